@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using CrmHub.Abstractions.Events;
+
+namespace CrmHub.Abstractions.Customers;
+
+/// <summary>One customer's live CRM record. Key: the customer id (the CloudEvents subject).</summary>
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies the events (all for this customer) and returns only after they are durably stored.
+    /// Events already seen come back as <see cref="IngestStatus.Duplicate"/> and change nothing.
+    /// </summary>
+    Task<IngestResult> Apply(ImmutableArray<InteractionEvent> events);
+
+    /// <summary>The 360 view, or null when no event about this customer was ever accepted.</summary>
+    Task<CustomerView?> GetView();
+}
