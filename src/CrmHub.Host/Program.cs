@@ -1,0 +1,31 @@
+using CrmHub.Host;
+using CrmHub.Host.Auth;
+
+if (HashPasswordCommand.TryRun(args, Console.Out))
+    return 0;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddCrmHubAuth();
+    builder.AddCrmHubOrleans();
+    builder.AddCrmHubApis();
+    builder.AddCrmHubRealtime();
+
+    var app = builder.Build();
+    app.UseCrmHubAuth();
+    app.MapDefaultEndpoints();
+    app.MapCrmHubOpenApi();
+    app.MapCrmHubAuth();
+    app.MapCrmHubApis();
+    app.MapCrmHubRealtime();
+    await app.RunAsync();
+    return 0;
+}
+catch (CrmHubConfigurationException e)
+{
+    // A misconfiguration is reported in one clear line, not a stack trace.
+    await Console.Error.WriteLineAsync($"CrmHub cannot start: {e.Message}");
+    return 1;
+}
