@@ -79,5 +79,4 @@ public enum StepOutcome
     NotFound,
     OutOfOrder,
     OwnedByAnotherAgent,
-    NotYetSupported,
 }
