@@ -6,7 +6,7 @@ namespace CrmHub.Domain.Complaints;
 /// <summary>D9: the seven handling steps, taken strictly in order.</summary>
 public static class ComplaintWorkflow
 {
-    public static IReadOnlyList<ComplaintStep> Order { get; } = Enum.GetValues<ComplaintStep>();
+    public static IReadOnlyList<ComplaintStep> Order { get; } = Array.AsReadOnly(Enum.GetValues<ComplaintStep>());
 
     /// <summary>The only step that may be recorded next, or null when the process is complete.</summary>
     public static ComplaintStep? NextAllowed(ImmutableArray<ComplaintStepRecord> recorded) =>

@@ -82,9 +82,9 @@ public static class CustomerRules
             {
                 Purchases = InsertByTime(record.Purchases, new PurchaseFact(e.Id, purchase.OrderId, e.Time, purchase.Amount, purchase.Cost), fact => fact.Time),
             },
-            ComplaintRaised complaint when !record.OpenComplaints.Any(open => open.ComplaintId == complaint.ComplaintId) => withTimeline with
+            ComplaintRaised complaint => withTimeline with
             {
-                OpenComplaints = InsertByTime(record.OpenComplaints, new OpenComplaint(complaint.ComplaintId, complaint.Subject, e.Time), open => open.OpenedAt),
+                OpenComplaints = OpenEarliest(record.OpenComplaints, new OpenComplaint(complaint.ComplaintId, complaint.Subject, e.Time)),
             },
             _ => withTimeline,
         };
@@ -102,6 +102,18 @@ public static class CustomerRules
 
     private static TimelineEntry ToTimelineEntry(InteractionEvent e) =>
         new(e.Id, e.Source, e.Data.EventType, e.Time, Summarize(e.Data));
+
+    /// <summary>
+    /// A complaint raised again stays one open complaint, opened by its earliest event (by event time),
+    /// so a late report of an earlier raise gives the same state as an in-order run.
+    /// </summary>
+    private static ImmutableArray<OpenComplaint> OpenEarliest(ImmutableArray<OpenComplaint> open, OpenComplaint raised)
+    {
+        var known = open.FirstOrDefault(complaint => complaint.ComplaintId == raised.ComplaintId);
+        if (known is not null && known.OpenedAt <= raised.OpenedAt)
+            return open;
+        return InsertByTime(known is null ? open : open.Remove(known), raised, complaint => complaint.OpenedAt);
+    }
 
     private static ImmutableArray<T> InsertByTime<T>(ImmutableArray<T> sorted, T item, Func<T, DateTimeOffset> timeOf)
     {
