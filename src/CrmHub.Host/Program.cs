@@ -14,6 +14,7 @@ try
     builder.AddCrmHubRealtime();
 
     var app = builder.Build();
+    app.UseCrmHubProblemDetails();
     app.UseCrmHubAuth();
     app.MapDefaultEndpoints();
     app.MapCrmHubOpenApi();

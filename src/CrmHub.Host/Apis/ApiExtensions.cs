@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using CrmHub.Host.Apis.Agents;
+using CrmHub.Host.Apis.Complaints;
+using CrmHub.Host.Apis.Customers;
+using CrmHub.Host.Apis.Events;
+using CrmHub.Host.Telemetry;
+
+namespace CrmHub.Host;
+
+public static class ApiExtensions
+{
+    /// <summary>Where HTTP listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> (nor <c>Urls</c>) says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddCrmHubApis(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddCrmHubMetrics();
+        builder.AddCrmHubOpenApi();
+        return builder;
+    }
+
+    /// <summary>Every error answer, also from middleware, is <c>application/problem+json</c>.</summary>
+    public static WebApplication UseCrmHubProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapCrmHubApis(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapEventsApi();
+        api.MapCustomersApi();
+        api.MapComplaintsApi();
+        api.MapAgentsApi();
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmHub.Host.Apis;
+
+internal static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string what, string id) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = $"No such {what}.",
+        Detail = $"There is no {what} '{id}'.",
+    });
+}

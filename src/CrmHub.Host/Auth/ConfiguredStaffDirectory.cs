@@ -1,0 +1,23 @@
+using CrmHub.Grains.Staff;
+
+namespace CrmHub.Host.Auth;
+
+/// <summary>The staff as <c>CrmHub:Auth:Users</c> lists them: every Agent or Supervisor, by user name.</summary>
+public sealed class ConfiguredStaffDirectory : IStaffDirectory
+{
+    private readonly Dictionary<string, StaffMember> members;
+
+    public ConfiguredStaffDirectory(IEnumerable<CrmHubUserOptions> users)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        members = users
+            .Where(u => CrmHubRoles.IsServiceAgent(u.Role))
+            .Select(u => new StaffMember(u.UserName, u.DisplayName, u.Role))
+            .ToDictionary(m => m.Id, StringComparer.Ordinal);
+        SupervisorIds = [.. members.Values.Where(m => m.Role == CrmHubRoles.Supervisor).Select(m => m.Id)];
+    }
+
+    public IReadOnlyList<string> SupervisorIds { get; }
+
+    public StaffMember? Find(string agentId) => agentId is null ? null : members.GetValueOrDefault(agentId);
+}

@@ -1,0 +1,66 @@
+using CrmHub.Grains.Hosting;
+using CrmHub.Host.Health;
+using Orleans.Persistence.FileStorage;
+
+namespace CrmHub.Host;
+
+/// <summary>Storage section <c>CrmHub:Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "CrmHub:Storage";
+
+    /// <summary><c>File</c> (default: embedded, one file per grain) or <c>Memory</c> (nothing survives a restart).</summary>
+    public string Provider { get; set; } = "File";
+
+    /// <summary>Where the file store keeps grain state; relative paths are under the content root.</summary>
+    public string Directory { get; set; } = "data";
+}
+
+/// <summary>Cluster section <c>CrmHub:Cluster</c>.</summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "CrmHub:Cluster";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ClusterId { get; set; } = "crmhub";
+
+    public string ServiceId { get; set; } = "crmhub";
+}
+
+public static class OrleansExtensions
+{
+
+    /// <summary>Co-hosts the Orleans silo: localhost clustering and the configured grain storage.</summary>
+    public static WebApplicationBuilder AddCrmHubOrleans(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            switch (storage.Provider.ToUpperInvariant())
+            {
+                case "FILE":
+                    var directory = Path.GetFullPath(Path.Combine(contentRoot, storage.Directory));
+                    System.IO.Directory.CreateDirectory(directory);
+                    silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = directory);
+                    break;
+                case "MEMORY":
+                    silo.AddMemoryGrainStorage(StorageNames.Crm);
+                    break;
+                default:
+                    throw new CrmHubConfigurationException(
+                        $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File or Memory.");
+            }
+            silo.AddCrmHubGrains(builder.Configuration);
+            silo.AddActivityPropagation();
+        });
+        builder.Services.AddHealthChecks().AddCrmHubSiloCheck();
+        return builder;
+    }
+}

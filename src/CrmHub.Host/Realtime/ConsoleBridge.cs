@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using CrmHub.Abstractions.Agents;
+using CrmHub.Grains.Hosting;
+using CrmHub.Host.Hubs;
+using CrmHub.Host.Telemetry;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CrmHub.Host.Realtime;
+
+/// <summary>
+/// This silo's bridge between grains and the SignalR connections it holds. Agent grains push to it
+/// (it is their <see cref="IConsoleObserver"/>); it reports which agents have consoles here when they
+/// open or close and again every <see cref="RealtimeOptions.ConsoleReportPeriod"/>, which renews the
+/// observer leases, so a dead silo's consoles simply lapse. Nothing here assumes a single silo.
+/// </summary>
+public sealed partial class ConsoleBridge(
+    IGrainFactory grains,
+    IHubContext<ConsoleHub, IConsoleClient> hub,
+    ILocalSiloDetails silo,
+    IOptions<RealtimeOptions> options,
+    CrmHubMetrics metrics,
+    TimeProvider time,
+    ILogger<ConsoleBridge> logger) : BackgroundService, IConsoleObserver
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, HashSet<string>> _connectionsByAgent = new(StringComparer.Ordinal);
+    private IConsoleObserver? _reference;
+
+    /// <summary>This bridge as grains address it; created on first use, once the silo runs.</summary>
+    private IConsoleObserver Reference
+    {
+        get
+        {
+            lock (_gate)
+                return _reference ??= grains.CreateObjectReference<IConsoleObserver>(this);
+        }
+    }
+
+    public Task ConsoleOpened(string agentId, string connectionId)
+    {
+        int count;
+        lock (_gate)
+        {
+            if (!_connectionsByAgent.TryGetValue(agentId, out var connections))
+                _connectionsByAgent[agentId] = connections = [];
+            connections.Add(connectionId);
+            count = connections.Count;
+        }
+        return Report(agentId, count);
+    }
+
+    public Task ConsoleClosed(string agentId, string connectionId)
+    {
+        int count;
+        lock (_gate)
+        {
+            if (!_connectionsByAgent.TryGetValue(agentId, out var connections))
+                return Task.CompletedTask;
+            connections.Remove(connectionId);
+            count = connections.Count;
+            if (count == 0)
+                _connectionsByAgent.Remove(agentId);
+        }
+        return Report(agentId, count);
+    }
+
+    public async Task Push(string agentId, Notification notification)
+    {
+        await hub.Clients.User(agentId).Notify(notification);
+        metrics.AlertSent(notification.Kind, time.GetUtcNow() - notification.OccurredAt);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ConsoleReportPeriod, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ReportEveryone();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReportFailed(logger, e);
+            }
+        }
+    }
+
+    private async Task Report(string agentId, int openConsoles)
+    {
+        await grains.GetGrain<IAgentGrain>(agentId).ReportConsoles(Reference, openConsoles);
+        await ReportOnlineAgents();
+    }
+
+    private async Task ReportEveryone()
+    {
+        List<(string AgentId, int Count)> agents;
+        lock (_gate)
+            agents = [.. _connectionsByAgent.Select(entry => (entry.Key, entry.Value.Count))];
+        await Task.WhenAll(agents.Select(agent => grains.GetGrain<IAgentGrain>(agent.AgentId).ReportConsoles(Reference, agent.Count)));
+        await ReportOnlineAgents();
+    }
+
+    private Task ReportOnlineAgents()
+    {
+        ImmutableArray<string> agentIds;
+        lock (_gate)
+            agentIds = [.. _connectionsByAgent.Keys];
+        return grains.GetGrain<IOnlineAgentsGrain>(IOnlineAgentsGrain.ClusterKey).Report(silo.SiloAddress.ToParsableString(), agentIds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reporting open consoles failed; retrying next period")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception);
+}
