@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace CrmHub.Grains.Tests.Infrastructure;
+
+/// <summary>Grain storage that passes through to another, except for writes a test told it to fail.</summary>
+public sealed class FaultyGrainStorage : IGrainStorage
+{
+    private readonly ConcurrentDictionary<GrainId, int> _failingWrites = new();
+    private IGrainStorage? _inner;
+
+    public IGrainStorage Inner
+    {
+        get => _inner ?? throw new InvalidOperationException("The inner storage is not set.");
+        set => _inner = value;
+    }
+
+    /// <summary>The next <paramref name="count"/> writes of the grain's state throw.</summary>
+    public void FailNextWrites(IAddressable grain, int count = 1) => _failingWrites[grain.GetGrainId()] = count;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        Inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ShouldFail(grainId) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        ShouldFail(grainId) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        Inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken);
+
+    private bool ShouldFail(GrainId grainId)
+    {
+        while (_failingWrites.TryGetValue(grainId, out var left))
+        {
+            if (left <= 0)
+                return false;
+            if (_failingWrites.TryUpdate(grainId, left - 1, left))
+                return true;
+        }
+        return false;
+    }
+
+    private static Task Fail() => Task.FromException(InjectedStorageFailure.Create());
+}
+
+/// <summary>The failure <see cref="FaultyGrainStorage"/> injects: an I/O error, as a disk or database would raise.</summary>
+public static class InjectedStorageFailure
+{
+    public const string Text = "Injected storage failure.";
+
+    public static IOException Create() => new(Text);
+
+    /// <summary>The call fails the way a grain call fails when its storage write throws.</summary>
+    public static async Task ShouldEndTheCall(Func<Task> call)
+    {
+        var failure = await Should.ThrowAsync<OrleansException>(call);
+        failure.ToString().ShouldContain(Text);
+    }
+}

@@ -1,0 +1,137 @@
+using CrmHub.Abstractions.Complaints;
+using CrmHub.Abstractions.Events;
+using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Tests.Infrastructure;
+
+namespace CrmHub.Grains.Tests.Persistence;
+
+/// <summary>
+/// Writes that fail: nothing is acknowledged from memory, no half state is left behind, and hand-overs that
+/// failed after an acknowledgement are retried on the grains' clock until they succeed.
+/// </summary>
+[Collection(FaultyStorageCluster.Collection)]
+public sealed class FailedWriteTests(FaultyStorageCluster cluster)
+{
+    private static readonly TimeSpan RetryDelay = new RealtimeOptions().RetryDelay;
+
+    private readonly TestCustomer _customer = new(cluster.Grains);
+    private readonly string _complaintId = Build.Key("C");
+    private readonly string _owner = Build.Key("owner");
+
+    private IComplaintGrain Complaint => cluster.Complaint(_complaintId);
+
+    [Fact]
+    public async Task A_batch_whose_write_fails_is_not_acknowledged_and_its_retry_is_accepted_not_duplicate()
+    {
+        var profile = _customer.Profile(Build.At(0), "Ada");
+        await _customer.Apply(profile);
+        var purchase = _customer.Purchase(Build.At(10), 100m);
+        cluster.Storage.FailNextWrites(_customer.Grain);
+
+        await InjectedStorageFailure.ShouldEndTheCall(() => _customer.Apply(purchase));
+
+        (await _customer.View()).PurchaseCount.ShouldBe(0, "the failed write left no half state in memory");
+        (await _customer.Apply(purchase, profile)).ShouldBe([IngestStatus.Accepted, IngestStatus.Duplicate]);
+        (await _customer.View()).PurchaseCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_first_batch_of_a_new_customer_whose_write_fails_leaves_no_customer()
+    {
+        cluster.Storage.FailNextWrites(_customer.Grain);
+
+        await InjectedStorageFailure.ShouldEndTheCall(() => _customer.Apply(_customer.Profile(Build.At(0), "Ada")));
+
+        (await _customer.Grain.GetView()).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_notification_whose_write_fails_takes_no_sequence_number()
+    {
+        var agent = cluster.Agent(Build.Key("agent"));
+        await agent.Deliver(Build.Draft("n-1", Build.At(0)));
+        cluster.Storage.FailNextWrites(agent);
+
+        await InjectedStorageFailure.ShouldEndTheCall(() => agent.Deliver(Build.Draft("n-2", Build.At(1))));
+
+        (await agent.GetStatus()).LastSeq.ShouldBe(1);
+        (await agent.Deliver(Build.Draft("n-2", Build.At(1)))).Seq.ShouldBe(2);
+        Build.Seqs((await agent.Resync(0)).Items).ShouldBe([1L, 2L]);
+    }
+
+    [Fact]
+    public async Task A_step_whose_write_fails_is_not_recorded_and_can_be_taken_again()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        cluster.Storage.FailNextWrites(Complaint);
+
+        await InjectedStorageFailure.ShouldEndTheCall(() => Complaint.RecordStep(_owner, ComplaintStep.Listen));
+
+        var view = (await Complaint.GetView()).ShouldNotBeNull();
+        view.Status.ShouldBe(ComplaintStatus.Open);
+        view.Steps.ShouldBeEmpty();
+        (await Complaint.RecordStep(_owner, ComplaintStep.Listen)).Outcome.ShouldBe(StepOutcome.Recorded);
+        (await cluster.Agent(_owner).UpdatesAbout(_complaintId)).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_complaint_the_complaint_grain_could_not_store_is_acknowledged_and_opened_on_retry()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(Complaint);
+
+        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        (await Complaint.GetView()).ShouldBeNull();
+
+        cluster.Clock.Advance(RetryDelay);
+
+        await Eventually.True(async () => await Complaint.GetView() is not null, "the customer grain retries opening the complaint");
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_complaint_pending_when_the_customer_grain_deactivated_is_opened_on_its_next_activation()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(Complaint);
+        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+
+        await cluster.Deactivate(_customer.Grain);
+        await _customer.Grain.GetView();
+
+        await Eventually.True(async () => await Complaint.GetView() is not null, "the reactivated customer grain opens the pending complaint");
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task An_alert_whose_inbox_write_failed_is_delivered_once_on_retry()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
+
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        (await Complaint.GetView()).ShouldNotBeNull();
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldBeEmpty();
+        (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+
+        cluster.Clock.Advance(RetryDelay);
+
+        await Eventually.True(async () => (await cluster.Agent(_owner).AlertsAbout(_complaintId)).Length == 1, "the complaint grain retries the delivery");
+        (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task An_alert_pending_when_the_complaint_grain_deactivated_is_delivered_on_its_next_activation()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+
+        await cluster.Deactivate(Complaint);
+        await Complaint.GetView();
+
+        await Eventually.True(async () => (await cluster.Agent(_owner).AlertsAbout(_complaintId)).Length == 1, "the reactivated complaint grain delivers");
+    }
+}
