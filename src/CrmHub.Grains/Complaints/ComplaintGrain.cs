@@ -31,12 +31,14 @@ public sealed partial class ComplaintGrain(
     TimeProvider time,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain
 {
-    private IGrainTimer? _retry;
+    private RetrySchedule? _retry;
+
+    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, DeliverPending);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!state.State.PendingDeliveries.IsEmpty)
-            ScheduleDeliveryRetry(TimeSpan.Zero);
+            Retry.After(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -143,14 +145,9 @@ public sealed partial class ComplaintGrain(
             LogDeliveryFailed(e, this.GetPrimaryKeyString(), "(state write)");
         }
         if (!state.State.PendingDeliveries.IsEmpty)
-            ScheduleDeliveryRetry(realtime.Value.RetryDelay);
+            Retry.After(realtime.Value.RetryDelay);
     }
 
-    private void ScheduleDeliveryRetry(TimeSpan dueTime)
-    {
-        _retry?.Dispose();
-        _retry = this.RegisterGrainTimer(_ => DeliverPending(), dueTime, Timeout.InfiniteTimeSpan);
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: delivery to {AgentId} failed; retrying")]
     private partial void LogDeliveryFailed(Exception exception, string complaintId, string agentId);

@@ -27,13 +27,15 @@ public sealed partial class CustomerGrain(
     TimeProvider time,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
-    private IGrainTimer? _retry;
+    private RetrySchedule? _retry;
+
+    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, OpenPendingComplaints);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Complaints acknowledged before a crash but not yet handed over are opened now.
         if (!state.State.PendingComplaints.IsEmpty)
-            ScheduleComplaintRetry(TimeSpan.Zero);
+            Retry.After(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -102,15 +104,10 @@ public sealed partial class CustomerGrain(
         catch (Exception e)
         {
             LogComplaintHandOverFailed(e, this.GetPrimaryKeyString(), pending.Count);
-            ScheduleComplaintRetry(realtime.Value.RetryDelay);
+            Retry.After(realtime.Value.RetryDelay);
         }
     }
 
-    private void ScheduleComplaintRetry(TimeSpan dueTime)
-    {
-        _retry?.Dispose();
-        _retry = this.RegisterGrainTimer(_ => OpenPendingComplaints(), dueTime, Timeout.InfiniteTimeSpan);
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: opening {Count} complaint(s) failed; retrying")]
     private partial void LogComplaintHandOverFailed(Exception exception, string customerId, int count);
