@@ -1,0 +1,24 @@
+namespace CrmHub.Domain.Lifecycle;
+
+/// <summary>Day counting and purchase-history helpers shared by the D1/D6 rules.</summary>
+internal static class PurchaseHistory
+{
+    /// <summary>Completed 24-hour days from <paramref name="from"/> to <paramref name="to"/> (rounded down; negative when <paramref name="to"/> is earlier).</summary>
+    public static long DaysBetween(DateTimeOffset from, DateTimeOffset to) =>
+        (long)Math.Floor((decimal)(to - from).Ticks / TimeSpan.TicksPerDay);
+
+    /// <summary>The first instant at which more than <paramref name="days"/> completed days have passed since <paramref name="from"/>.</summary>
+    public static DateTimeOffset FirstInstantBeyond(DateTimeOffset from, int days) => from.AddDays(days + 1);
+
+    /// <summary>The purchases made at or before <paramref name="asOf"/>, oldest first: later ones have not happened yet as of then.</summary>
+    public static DateTimeOffset[] UpTo(IEnumerable<DateTimeOffset> purchaseTimes, DateTimeOffset asOf) =>
+        [.. purchaseTimes.Where(time => time <= asOf).Order()];
+
+    /// <summary>The gaps, in completed days, between consecutive purchases of a sorted history.</summary>
+    public static IEnumerable<long> GapsInDays(IReadOnlyList<DateTimeOffset> sorted) =>
+        sorted.Zip(sorted.Skip(1), DaysBetween);
+
+    /// <summary>D1: the returns after a churn-length silence: gaps between consecutive purchases longer than ChurnAfterDays.</summary>
+    public static int WinBacks(IReadOnlyList<DateTimeOffset> sorted, LifecycleSettings settings) =>
+        GapsInDays(sorted).Count(gap => gap > settings.ChurnAfterDays);
+}
