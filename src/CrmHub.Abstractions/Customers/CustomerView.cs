@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Events;
 
 namespace CrmHub.Abstractions.Customers;
@@ -24,7 +25,9 @@ public sealed record CustomerProfile(
     [property: Id(2)] string? Region,
     [property: Id(3)] Settlement? Settlement,
     [property: Id(4)] string? Industry,
-    [property: Id(5)] string? OwnerAgentId)
+    [property: Id(5)] string? OwnerAgentId,
+    [property: Id(6)] ValueStyle? ValueStyle = null,
+    [property: Id(7)] KeyAccountSensitivity? Sensitivity = null)
 {
     public static CustomerProfile Empty { get; } = new(null, null, null, null, null, null);
 }

@@ -35,7 +35,9 @@ public sealed record CustomerRecord(
         change.Data.Region ?? profile.Region,
         change.Data.Settlement ?? profile.Settlement,
         change.Data.Industry ?? profile.Industry,
-        change.Data.OwnerAgentId ?? profile.OwnerAgentId));
+        change.Data.OwnerAgentId ?? profile.OwnerAgentId,
+        change.Data.ValueStyle ?? profile.ValueStyle,
+        change.Data.Sensitivity ?? profile.Sensitivity));
 
     /// <summary>The name to show people: the profile name, else the customer id.</summary>
     public string DisplayName => Profile.Name ?? CustomerId;

@@ -18,6 +18,7 @@ public static class SiloBuilderExtensions
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.Section));
         services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
         services.Configure<RealtimeOptions>(configuration.GetSection(RealtimeOptions.Section));
+        services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // Grain state is stored as JSON: readable on disk and in SQL, tolerant of added fields.
