@@ -18,8 +18,15 @@ public sealed record ValueSettings(
     decimal IronShare,
     decimal ParetoTopShare,
     decimal DiscountRate,
-    int HorizonYears)
+    int HorizonYears,
+    decimal DefaultRetention = ValueSettings.DefaultRetentionRate)
 {
+    /// <summary>
+    /// D3 projects future margins with the customer's segment retention rate (D6); until the hub has
+    /// measured one, this rate stands in (an assumption: 80% of customers stay from one year to the next).
+    /// </summary>
+    public const decimal DefaultRetentionRate = 0.8m;
+
     public static ValueSettings Default { get; } = new(
         ProfitWindow: TimeSpan.FromDays(365),
         PlatinumShare: 0.01m,
