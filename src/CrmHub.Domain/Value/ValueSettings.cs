@@ -11,6 +11,7 @@ namespace CrmHub.Domain.Value;
 /// <param name="ParetoTopShare">D2: the top share of customers whose revenue share is reported (the "20" of 80/20).</param>
 /// <param name="DiscountRate">D3: the yearly discount rate d of the CLV formula.</param>
 /// <param name="HorizonYears">D3: how many future years the CLV projection covers.</param>
+/// <param name="DefaultRetention">D3/D6: the retention probability projected until a segment's own rate is measured.</param>
 public sealed record ValueSettings(
     TimeSpan ProfitWindow,
     decimal PlatinumShare,
@@ -21,10 +22,7 @@ public sealed record ValueSettings(
     int HorizonYears,
     decimal DefaultRetention = ValueSettings.DefaultRetentionRate)
 {
-    /// <summary>
-    /// D3 projects future margins with the customer's segment retention rate (D6); until the hub has
-    /// measured one, this rate stands in (an assumption: 80% of customers stay from one year to the next).
-    /// </summary>
+    /// <summary>An assumption until measured: 80% of customers stay from one year to the next.</summary>
     public const decimal DefaultRetentionRate = 0.8m;
 
     public static ValueSettings Default { get; } = new(
