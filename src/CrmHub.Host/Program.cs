@@ -1,5 +1,6 @@
 using CrmHub.Host;
 using CrmHub.Host.Auth;
+using Microsoft.Extensions.Options;
 
 if (HashPasswordCommand.TryRun(args, Console.Out))
     return 0;
@@ -24,7 +25,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (CrmHubConfigurationException e)
+catch (Exception e) when (e is CrmHubConfigurationException or OptionsValidationException)
 {
     // A misconfiguration is reported in one clear line, not a stack trace.
     await Console.Error.WriteLineAsync($"CrmHub cannot start: {e.Message}");

@@ -10,6 +10,8 @@ public static class NotificationKinds
 {
     public const string ComplaintAlert = "complaintAlert";
     public const string ComplaintUpdated = "complaintUpdated";
+    public const string SlaWarning = "slaWarning";
+    public const string SlaBreached = "slaBreached";
 }
 
 /// <summary>A notification as a console sees it: <c>{"seq","kind","occurredAt","data"}</c>.</summary>
@@ -38,6 +40,8 @@ public sealed record NotificationDraft(
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(ComplaintAlert), NotificationKinds.ComplaintAlert)]
 [JsonDerivedType(typeof(ComplaintUpdated), NotificationKinds.ComplaintUpdated)]
+[JsonDerivedType(typeof(SlaWarning), NotificationKinds.SlaWarning)]
+[JsonDerivedType(typeof(SlaBreached), NotificationKinds.SlaBreached)]
 public abstract record NotificationData
 {
     [JsonIgnore]

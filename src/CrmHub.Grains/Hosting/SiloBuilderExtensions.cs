@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CrmHub.Grains.Population;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class SiloBuilderExtensions
         services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
         services.Configure<RealtimeOptions>(configuration.GetSection(RealtimeOptions.Section));
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
+        services.AddCrmHubRulesValidation();
+        services.AddCrmHubPopulation(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         // Grain state is stored as JSON: readable on disk and in SQL, tolerant of added fields.

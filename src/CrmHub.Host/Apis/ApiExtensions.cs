@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CrmHub.Host.Apis.Agents;
+using CrmHub.Host.Apis.Analytics;
 using CrmHub.Host.Apis.Complaints;
 using CrmHub.Host.Apis.Customers;
 using CrmHub.Host.Apis.Events;
@@ -50,6 +51,7 @@ public static class ApiExtensions
         api.MapCustomersApi();
         api.MapComplaintsApi();
         api.MapAgentsApi();
+        api.MapAnalyticsApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Hosting.Reminders;
 using CrmHub.Host.Health;
 using Orleans.Persistence.FileStorage;
 
@@ -49,9 +50,11 @@ public static class OrleansExtensions
                     var directory = Path.GetFullPath(Path.Combine(contentRoot, storage.Directory));
                     System.IO.Directory.CreateDirectory(directory);
                     silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = directory);
+                    silo.UseFileReminderService(directory);
                     break;
                 case "MEMORY":
                     silo.AddMemoryGrainStorage(StorageNames.Crm);
+                    silo.UseInMemoryReminderService();
                     break;
                 default:
                     throw new CrmHubConfigurationException(

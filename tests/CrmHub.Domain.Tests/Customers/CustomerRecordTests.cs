@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Events;
 using CrmHub.Domain.Customers;
@@ -7,6 +8,11 @@ namespace CrmHub.Domain.Tests.Customers;
 
 public class CustomerRecordTests
 {
+    /// <summary>The insights a day after <see cref="Build.T0"/>, after every event these tests make.</summary>
+    private static CustomerInsights InsightsOf(CustomerRecord record) => CustomerInsights.Of(record, Build.Day(1), CrmRuleSettings.Default);
+
+    private static LifecycleStage StageOf(CustomerRecord record) => InsightsOf(record).Lifecycle.Stage;
+
     /// <summary>One event of any kind, waiting for its time; small value pools so fields and complaint ids collide.</summary>
     private static readonly Gen<Func<DateTimeOffset, InteractionEvent>> AnyEvent = Gen.OneOf(
         from name in Gen.Elements<string?>(null, "Acme", "Acme Ltd")
@@ -32,7 +38,7 @@ public class CustomerRecordTests
         actual.TotalRevenue.ShouldBe(expected.TotalRevenue);
         actual.FirstPurchaseAt.ShouldBe(expected.FirstPurchaseAt);
         actual.LastPurchaseAt.ShouldBe(expected.LastPurchaseAt);
-        actual.LifecycleStage.ShouldBe(expected.LifecycleStage);
+        StageOf(actual).ShouldBe(StageOf(expected));
         actual.Profile.ShouldBe(expected.Profile);
         actual.DisplayName.ShouldBe(expected.DisplayName);
         actual.Purchases.ToArray().ShouldBe(expected.Purchases.ToArray());
@@ -72,7 +78,7 @@ public class CustomerRecordTests
         shuffled.TotalRevenue.ShouldBe(120.50m);
         shuffled.FirstPurchaseAt.ShouldBe(Build.At(10));
         shuffled.LastPurchaseAt.ShouldBe(Build.At(20));
-        shuffled.LifecycleStage.ShouldBe(LifecycleStage.Repeat);
+        StageOf(shuffled).ShouldBe(LifecycleStage.Repeat);
         shuffled.Profile.Name.ShouldBe("Acme");
         shuffled.Timeline.Select(entry => entry.EventId).ShouldBe(events.Select(e => e.Id));
     }
@@ -82,7 +88,7 @@ public class CustomerRecordTests
     {
         var customer = CustomerRecord.New(Build.CustomerId);
 
-        customer.LifecycleStage.ShouldBe(LifecycleStage.Potential);
+        StageOf(customer).ShouldBe(LifecycleStage.Potential);
         customer.PurchaseCount.ShouldBe(0);
         customer.TotalRevenue.ShouldBe(0m);
         customer.FirstPurchaseAt.ShouldBeNull();
@@ -92,11 +98,11 @@ public class CustomerRecordTests
 
     [Fact]
     public void A_customer_with_one_purchase_is_a_first_time_customer() =>
-        Build.Customer([Build.Purchase(Build.At(0), 10m)]).LifecycleStage.ShouldBe(LifecycleStage.FirstTime);
+        StageOf(Build.Customer([Build.Purchase(Build.At(0), 10m)])).ShouldBe(LifecycleStage.FirstTime);
 
     [Fact]
     public void A_customer_with_two_purchases_is_a_repeat_customer() =>
-        Build.Customer([Build.Purchase(Build.At(0), 10m), Build.Purchase(Build.At(1), 10m)]).LifecycleStage.ShouldBe(LifecycleStage.Repeat);
+        StageOf(Build.Customer([Build.Purchase(Build.At(0), 10m), Build.Purchase(Build.At(1), 10m)])).ShouldBe(LifecycleStage.Repeat);
 
     [Fact]
     public void A_late_profile_event_does_not_overwrite_newer_values_but_fills_the_fields_they_left_empty()
@@ -144,7 +150,7 @@ public class CustomerRecordTests
     {
         var customer = Build.Customer(Enumerable.Range(0, 5).Select(minute => Build.Contact(Build.At(minute))));
 
-        var view = customer.ToView(timelineEntries: 3);
+        var view = customer.ToView(timelineEntries: 3, InsightsOf(customer));
 
         view.Timeline.Select(entry => entry.Time).ShouldBe([Build.At(4), Build.At(3), Build.At(2)]);
     }
@@ -159,7 +165,7 @@ public class CustomerRecordTests
             Build.Complaint(Build.At(2), "C-1"),
         ]);
 
-        var view = customer.ToView(timelineEntries: 50);
+        var view = customer.ToView(timelineEntries: 50, InsightsOf(customer));
 
         view.CustomerId.ShouldBe(Build.CustomerId);
         view.Profile.ShouldBe(customer.Profile);
@@ -264,4 +270,44 @@ public class CustomerRecordTests
     public void A_complaint_is_summarised_with_category_severity_and_subject() =>
         CustomerRules.Summarize(new ComplaintRaised("C-1", "Broken lid", "The lid snapped.", ComplaintCategory.Product, ComplaintSeverity.High))
             .ShouldBe("Product complaint (High): Broken lid");
+
+    [Fact]
+    public void An_invoice_is_summarised_with_its_id_amount_and_due_date() =>
+        CustomerRules.Summarize(new InvoiceIssued("INV-7", 250m, new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.FromHours(2))))
+            .ShouldBe("Invoice INV-7: 250.00 due 2026-12-01");
+
+    [Theory]
+    [InlineData("INV-7", "Payment for INV-7: 99.90")]
+    [InlineData(null, "Payment: 99.90")]
+    public void A_payment_is_summarised_with_its_invoice_if_any_and_amount(string? invoiceId, string expected) =>
+        CustomerRules.Summarize(new PaymentReceived(invoiceId, 99.9m)).ShouldBe(expected);
+
+    [Fact]
+    public void A_refund_is_summarised_with_its_order_and_amount() =>
+        CustomerRules.Summarize(new RefundIssued("O-3", 20m)).ShouldBe("Refund for order O-3: 20.00");
+
+    [Fact]
+    public void A_written_off_invoice_is_summarised_with_its_id() =>
+        CustomerRules.Summarize(new InvoiceWrittenOff("INV-7")).ShouldBe("Invoice INV-7 written off");
+
+    [Theory]
+    [InlineData(null, null, "Survey: Advocate")]
+    [InlineData("agent1", "C-1", "Survey: Advocate for agent1 after complaint C-1")]
+    public void A_survey_is_summarised_with_the_satisfaction_level_agent_and_complaint(string? agentId, string? complaintId, string expected) =>
+        CustomerRules.Summarize(new SurveyAnswered(SatisfactionLevel.Advocate, new ServqualScores(5, 4, null, null, 3), agentId, complaintId))
+            .ShouldBe(expected);
+
+    [Theory]
+    [InlineData(null, "Prospect assessed: M+a+N")]
+    [InlineData(false, "Prospect assessed: M+a+N")]
+    [InlineData(true, "Prospect assessed: M+a+N, targeted")]
+    public void A_prospect_is_summarised_with_its_man_code_and_whether_it_is_targeted(bool? targeted, string expected) =>
+        CustomerRules.Summarize(new ProspectQualified(Money: true, Authority: false, Need: true, targeted)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData(true, "manager1", "Designated a key account managed by manager1")]
+    [InlineData(true, null, "Designated a key account")]
+    [InlineData(false, null, "Key-account designation withdrawn")]
+    public void A_key_account_designation_is_summarised_with_its_manager_or_as_withdrawn(bool designated, string? managerId, string expected) =>
+        CustomerRules.Summarize(new KeyAccountDesignated(designated, managerId, KeyAccountSensitivity.PriceSensitive, 30, "Grow")).ShouldBe(expected);
 }

@@ -171,10 +171,10 @@ public sealed class ComplaintPathTests(MemoryCluster cluster)
         var complaint = await ComplaintOfOwnedCustomer(TestStaff.Agent1);
 
         foreach (var step in Enum.GetValues<ComplaintStep>())
-            (await complaint.RecordStep(TestStaff.Agent1, step)).Outcome.ShouldBe(StepOutcome.Recorded);
+            (await complaint.RecordStep(TestStaff.Agent1, step, ComplaintTestKit.DetailsFor(step))).Outcome.ShouldBe(StepOutcome.Recorded);
 
         (await complaint.GetView()).ShouldNotBeNull().Status.ShouldBe(ComplaintStatus.Reviewed);
-        var refused = await complaint.RecordStep(TestStaff.Agent1, ComplaintStep.Review);
+        var refused = await complaint.RecordStep(TestStaff.Agent1, ComplaintStep.Review, ComplaintTestKit.Lessons);
         refused.Outcome.ShouldBe(StepOutcome.OutOfOrder);
         refused.NextAllowedStep.ShouldBeNull();
         (await Supervisor.UpdatesAbout(_complaintId)).Select(update => update.Status).ShouldBe(

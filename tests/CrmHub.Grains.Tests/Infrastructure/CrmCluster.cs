@@ -64,6 +64,8 @@ public abstract class CrmCluster : IAsyncLifetime
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IStaffDirectory>(TestStaff.Directory);
+            // The durable backstop of complaint deadlines (reminders tick on real time, like the runtime's loops).
+            silo.UseInMemoryReminderService();
             AddStorage(silo);
             silo.AddCrmHubGrains(configuration);
         });

@@ -7,19 +7,10 @@ namespace CrmHub.Host.Tests.Apis;
 
 public sealed class CloudEventParserTests
 {
-    private static JsonObject Event(string type = EventTypes.Purchase, JsonObject? data = null, string id = "e-1", string subject = "cust-1") => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "/shop",
-        ["type"] = type,
-        ["subject"] = subject,
-        ["time"] = "2026-11-23T09:30:00+01:00",
-        ["data"] = data ?? new JsonObject { ["orderId"] = "O-1", ["amount"] = 120.50, ["currency"] = "EUR" },
-    };
+    private static JsonObject Event(string type = EventTypes.Purchase, JsonObject? data = null, string id = "e-1", string subject = "cust-1") =>
+        ParserInput.Event(type, data ?? new JsonObject { ["orderId"] = "O-1", ["amount"] = 120.50, ["currency"] = "EUR" }, id, subject);
 
-    private static ParseOutcome Parse(JsonNode node, bool? expectBatch = null) =>
-        CloudEventParser.Parse(Encoding.UTF8.GetBytes(node.ToJsonString()), expectBatch);
+    private static ParseOutcome Parse(JsonNode node, bool? expectBatch = null) => ParserInput.Parse(node, expectBatch);
 
     private static ParseOutcome ParseWith(string attribute, JsonNode? value)
     {

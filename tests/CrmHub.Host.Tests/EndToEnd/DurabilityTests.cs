@@ -46,7 +46,7 @@ public sealed class DurabilityTests
             view["profile"].String("name").ShouldBe("Durable Corp");
             view["purchaseCount"]!.GetValue<int>().ShouldBe(4);
             view["totalRevenue"]!.GetValue<decimal>().ShouldBe(100m);
-            view.String("lifecycleStage").ShouldBe("Repeat");
+            view.String("lifecycleStage").ShouldBe("Loyal", "four purchases within a year without a 90-day gap (D1)");
             view["openComplaints"]!.AsArray().ShouldHaveSingleItem().String("complaintId").ShouldBe(complaintId);
             view["timeline"]!.AsArray().Count.ShouldBe(posted.Count);
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CrmHub.Abstractions.Complaints;
+using CrmHub.Abstractions.Crm;
 using CrmHub.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -8,20 +9,25 @@ namespace CrmHub.Host.Apis.Complaints;
 
 public static class ComplaintsEndpoints
 {
-    /// <summary>The workflow steps this version takes over HTTP (D9 step 1: an agent takes the complaint).</summary>
-    private static readonly IReadOnlyDictionary<string, ComplaintStep> SupportedSteps =
-        new Dictionary<string, ComplaintStep>(StringComparer.OrdinalIgnoreCase) { ["listen"] = ComplaintStep.Listen };
+    /// <summary>D9: the seven handling steps by their wire names.</summary>
+    private static readonly IReadOnlyDictionary<string, ComplaintStep> Steps =
+        Enum.GetValues<ComplaintStep>().ToDictionary(step => step.ToString().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
 
     public static RouteGroupBuilder MapComplaintsApi(this RouteGroupBuilder api)
     {
         var complaints = api.MapGroup("/complaints").WithTags("Complaints");
         complaints.MapGet("/{id}", GetComplaint)
             .WithName("GetComplaint")
+            .WithSummary("The complaint: status, deadlines, owner, steps, breaches and tags.")
             .RequireAuthorization(AuthPolicies.User);
         complaints.MapPost("/{id}/steps", RecordStep)
             .WithName("RecordComplaintStep")
-            .WithSummary("Records the next handling step; 'listen' takes the complaint.")
+            .WithSummary("Records the next handling step; 'listen' takes the complaint, 'resolve' and 'review' carry details.")
             .RequireAuthorization(AuthPolicies.ServiceAgent);
+        complaints.MapPut("/{id}/tags", SetTags)
+            .WithName("SetComplaintTags")
+            .WithSummary("Sets the psychology tag; the malicious flag only for supervisors and admins.")
+            .RequireAuthorization(AuthPolicies.User);
         return api;
     }
 
@@ -34,29 +40,65 @@ public static class ComplaintsEndpoints
     internal static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> RecordStep(
         string id, StepRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (string.IsNullOrWhiteSpace(request.Step) || !SupportedSteps.TryGetValue(request.Step, out var step))
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["step"] = [$"Must be one of: {string.Join(", ", SupportedSteps.Keys)}."] });
+        if (string.IsNullOrWhiteSpace(request.Step) || !Steps.TryGetValue(request.Step, out var step))
+            return Invalid("step", $"Must be one of: {string.Join(", ", Steps.Keys)}.");
 
-        var result = await grains.GetGrain<IComplaintGrain>(id).RecordStep(user.UserName(), step);
-        return result.Outcome switch
-        {
-            StepOutcome.Recorded => TypedResults.Ok(result.Complaint!),
-            StepOutcome.NotFound => ApiProblems.NotFound("complaint", id),
-            _ => TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The step cannot be taken now.",
-                Detail = result.Reason,
-                Extensions =
-                {
-                    ["nextAllowedStep"] = result.NextAllowedStep?.ToString().ToLowerInvariant(),
-                    ["ownerAgentId"] = result.Complaint?.OwnerAgentId,
-                },
-            }),
-        };
+        var details = new StepDetails(request.Solution, request.CustomerAgreed, request.Lessons, request.ProductFeedback);
+        var result = await grains.GetGrain<IComplaintGrain>(id).RecordStep(user.UserName(), step, details);
+        return ToAnswer(id, result);
     }
+
+    internal static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SetTags(
+        string id, TagsRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        ComplaintPsychology? psychology = null;
+        if (request.Psychology is not null)
+        {
+            if (!Enum.TryParse<ComplaintPsychology>(request.Psychology, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return Invalid("psychology", $"Must be one of: {string.Join(", ", Enum.GetNames<ComplaintPsychology>())}, or null.");
+            psychology = parsed;
+        }
+        var isSupervisor = user.IsInRole(CrmHubRoles.Supervisor) || user.IsInRole(CrmHubRoles.Admin);
+        var change = new ComplaintTagChange(psychology, request.Malicious, request.MaliciousReason);
+        var result = await grains.GetGrain<IComplaintGrain>(id).Tag(user.UserName(), isSupervisor, change);
+        return ToAnswer(id, result);
+    }
+
+    /// <summary>The HTTP answer to a step or tag result; every refusal is a problem.</summary>
+    private static Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult> ToAnswer(string id, StepResult result) => result.Outcome switch
+    {
+        StepOutcome.Recorded => TypedResults.Ok(result.Complaint!),
+        StepOutcome.NotFound => ApiProblems.NotFound("complaint", id),
+        StepOutcome.InvalidPayload => Invalid(result.Field ?? "step", result.Reason ?? "Invalid details."),
+        StepOutcome.SupervisorOnly => Problem(StatusCodes.Status403Forbidden, "Only a supervisor may do this.", result),
+        StepOutcome.CustomerNotAgreed => Problem(StatusCodes.Status409Conflict, "The complaint cannot be closed yet.", result),
+        _ => Problem(StatusCodes.Status409Conflict, "The step cannot be taken now.", result),
+    };
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static ProblemHttpResult Problem(int status, string title, StepResult result) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = status,
+        Title = title,
+        Detail = result.Reason,
+        Extensions =
+        {
+            ["nextAllowedStep"] = result.NextAllowedStep?.ToString().ToLowerInvariant(),
+            ["ownerAgentId"] = result.Complaint?.OwnerAgentId,
+        },
+    });
 }
 
-/// <summary>Body of <c>POST /api/v1/complaints/{id}/steps</c>.</summary>
-public sealed record StepRequest(string? Step);
+/// <summary>
+/// Body of <c>POST /api/v1/complaints/{id}/steps</c>: the step, and for <c>resolve</c> the solution and whether the
+/// customer agreed, for <c>review</c> the lessons and optional product feedback.
+/// </summary>
+public sealed record StepRequest(string? Step, string? Solution = null, bool? CustomerAgreed = null, string? Lessons = null, string? ProductFeedback = null);
+
+/// <summary>
+/// Body of <c>PUT /api/v1/complaints/{id}/tags</c>: the psychology tag (Venting, Respect, Remedy; null clears it) and,
+/// for supervisors and admins, the malicious flag with its reason (omit it to leave the flag as it is).
+/// </summary>
+public sealed record TagsRequest(string? Psychology = null, bool? Malicious = null, string? MaliciousReason = null);

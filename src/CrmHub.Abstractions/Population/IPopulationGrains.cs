@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace CrmHub.Abstractions.Population;
+
+/// <summary>
+/// One bucket of a population's customers (ARCHITECTURE.md invariant 7): keeps the latest
+/// <see cref="CustomerValueSnapshot"/> of each of its customers and gives their partial summary. Key: the bucket
+/// index (0 … buckets − 1, see <see cref="ValueBuckets.For"/>) with the population name as key extension
+/// (<see cref="ValueBuckets.Customers"/> in the product).
+/// </summary>
+public interface IValueBucketGrain : IGrainWithIntegerCompoundKey
+{
+    /// <summary>
+    /// Keeps the customer's snapshot in place of the one it had (an older snapshot, by <c>AsOf</c>, is ignored).
+    /// Reported snapshots are kept in memory at once and written within a refresh period (and on deactivation):
+    /// they are derived values, so a customer re-reports rather than the bucket writing on every event.
+    /// </summary>
+    Task Report(string customerId, CustomerValueSnapshot snapshot);
+
+    /// <summary>The partial summary of the bucket's customers: profit distribution and customer equity.</summary>
+    Task<BucketSummary> GetSummary();
+
+    /// <summary>
+    /// D2/D5: the customers of this bucket whose tier under <paramref name="current"/> differs from their tier
+    /// under <paramref name="previous"/>, ordered by customer id: exactly those whose key-account evaluation is due.
+    /// </summary>
+    Task<ImmutableArray<TierChange>> TierChanges(TierCutoffsSnapshot previous, TierCutoffsSnapshot current);
+}
+
+/// <summary>
+/// D2/D3: a population's pyramid and customer equity, aggregated from its value buckets every refresh period and
+/// on demand; off the per-event path (customers read the cut-offs from a per-silo cache). Key: the population name
+/// (<see cref="ValueBuckets.Customers"/> in the product).
+/// </summary>
+public interface IPyramidGrain : IGrainWithStringKey
+{
+    /// <summary>The latest cut-offs (persisted: known at once after a restart).</summary>
+    Task<TierCutoffsSnapshot> GetCutoffs();
+
+    /// <summary>The latest figures; computed first if this activation has none yet.</summary>
+    Task<PopulationReport> GetReport();
+
+    /// <summary>Pulls every bucket's summary now, recomputes the figures and returns them.</summary>
+    Task<PopulationReport> Refresh();
+}

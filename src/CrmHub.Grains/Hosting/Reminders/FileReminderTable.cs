@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CrmHub.Grains.Hosting.Reminders;
+
+/// <summary>
+/// Orleans' reminder table for the embedded single-machine default (<c>CrmHub:Storage:Provider</c> <c>File</c>): every
+/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (a temporary file is written,
+/// flushed to disk and renamed over the old one), so a crash leaves either the old table or the new one, never a mix.
+/// </summary>
+/// <remarks>
+/// <para>One silo owns the file: the lock is per instance, which is what the single-machine default runs. Clusters use
+/// a shared reminder table (ADO.NET) instead.</para>
+/// <para>ETags: every write gives the row a new ETag. <see cref="UpsertRow"/> of an entry without an ETag replaces the
+/// row whatever it holds (Orleans' register-or-update); with an ETag it replaces the row only while that ETag is
+/// current and otherwise returns null. <see cref="RemoveRow"/> removes the row only while the given ETag is current.</para>
+/// <para>The rename is atomic on the local file systems the embedded default runs on; the directory entry itself is not
+/// flushed, so a power cut right after a change may bring back the previous table (never a torn one).</para>
+/// <para>A file that cannot be read is reported (<see cref="ReminderTableCorruptException"/>) and left as it is, never
+/// treated as empty: starting with no reminders would silently drop every deadline.</para>
+/// </remarks>
+public sealed class FileReminderTable(string path) : IReminderTable
+{
+    /// <summary>The file name used in the storage directory.</summary>
+    public const string FileName = "reminders.json";
+
+    private const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Replaced as a whole on every change and never mutated once published, so readers need no lock.
+    private volatile Dictionary<(GrainId Grain, string Name), Row>? _rows;
+
+    /// <summary>The table file.</summary>
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary>A table in <c>reminders.json</c> of the given directory.</summary>
+    public static FileReminderTable InDirectory(string directory) => new(System.IO.Path.Combine(directory, FileName));
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Init();
+
+    public async Task Init() => await LoadedRows();
+
+    public async Task<ReminderTableData> ReadRows(GrainId grainId) =>
+        Data((await LoadedRows()).Values.Where(row => row.GrainId == grainId));
+
+    /// <summary>Rows whose grain hash is in (begin, end]; when begin ≥ end the range wraps: hash &gt; begin or hash ≤ end.</summary>
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end) =>
+        Data((await LoadedRows()).Values.Where(row => InRange(row.GrainId.GetUniformHashCode(), begin, end)));
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
+        (await LoadedRows()).GetValueOrDefault((grainId, reminderName))?.ToEntry();
+
+    public async Task<string?> UpsertRow(ReminderEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return await Change(rows =>
+        {
+            var key = (entry.GrainId, entry.ReminderName);
+            if (entry.ETag is not null && rows.GetValueOrDefault(key)?.ETag != entry.ETag)
+                return (null, false);
+            var row = Row.From(entry, NewETag());
+            rows[key] = row;
+            return ((string?)row.ETag, true);
+        });
+    }
+
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
+        await Change(rows =>
+        {
+            var removed = rows.GetValueOrDefault((grainId, reminderName))?.ETag == eTag && rows.Remove((grainId, reminderName));
+            return (removed, removed);
+        });
+
+    public async Task TestOnlyClearTable() => await Change(rows =>
+    {
+        rows.Clear();
+        return (true, true);
+    });
+
+    /// <summary>
+    /// Orleans' ring-range rule: (begin, end] when begin &lt; end; otherwise the range wraps past <see cref="uint.MaxValue"/>
+    /// (hash &gt; begin or hash ≤ end), so begin = end is the whole ring.
+    /// </summary>
+    public static bool InRange(uint hash, uint begin, uint end) =>
+        begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+
+    private static ReminderTableData Data(IEnumerable<Row> rows) => new(rows.Select(row => row.ToEntry()));
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+
+    private async Task<Dictionary<(GrainId Grain, string Name), Row>> LoadedRows()
+    {
+        if (_rows is { } loaded)
+            return loaded;
+        await _gate.WaitAsync();
+        try
+        {
+            return _rows ??= await Read();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies a change to a copy of the rows, writes the copy, and publishes it only once it is on disk.</summary>
+    private async Task<T> Change<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, bool Changed)> change)
+    {
+        await LoadedRows();
+        await _gate.WaitAsync();
+        try
+        {
+            var rows = new Dictionary<(GrainId Grain, string Name), Row>(_rows!);
+            var (result, changed) = change(rows);
+            if (changed)
+            {
+                await Write(rows.Values);
+                _rows = rows;
+            }
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Dictionary<(GrainId Grain, string Name), Row>> Read()
+    {
+        if (!File.Exists(Path))
+            return [];
+        TableFile? file;
+        Dictionary<(GrainId Grain, string Name), Row> rows;
+        try
+        {
+            await using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+            file = await JsonSerializer.DeserializeAsync<TableFile>(stream, Json);
+            rows = file?.Rows?.ToDictionary(row => (row.GrainId, row.ReminderName ?? throw new JsonException("A reminder row has no name."))) ?? [];
+        }
+        catch (Exception failure) when (failure is JsonException or FormatException or ArgumentException)
+        {
+            // Duplicate rows (ArgumentException) and unreadable grain ids (FormatException) are as corrupt as bad JSON.
+            throw ReminderTableCorruptException.For(Path, failure.Message, failure);
+        }
+        if (file is null || file.Version != FormatVersion || file.Rows is null)
+            throw ReminderTableCorruptException.For(Path, $"expected a format {FormatVersion} table with rows", null);
+        return rows;
+    }
+
+    private async Task Write(IEnumerable<Row> rows)
+    {
+        var temporary = Path + ".tmp";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var file = new TableFile(FormatVersion, [.. rows.OrderBy(row => row.GrainId.ToString(), StringComparer.Ordinal).ThenBy(row => row.ReminderName, StringComparer.Ordinal)]);
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        {
+            await JsonSerializer.SerializeAsync(stream, file, Json);
+            await stream.FlushAsync();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    /// <summary>The file's content: a format version and the rows.</summary>
+    private sealed record TableFile(int Version, List<Row>? Rows);
+
+    /// <summary>One stored row; immutable, so the published table cannot be changed through an entry handed out.</summary>
+    private sealed record Row(
+        [property: JsonConverter(typeof(GrainIdText))] GrainId GrainId,
+        string ReminderName,
+        DateTime StartAt,
+        TimeSpan Period,
+        string ETag)
+    {
+        public static Row From(ReminderEntry entry, string eTag) =>
+            new(entry.GrainId, entry.ReminderName, DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc), entry.Period, eTag);
+
+        public ReminderEntry ToEntry() => new()
+        {
+            GrainId = GrainId,
+            ReminderName = ReminderName,
+            StartAt = StartAt,
+            Period = Period,
+            ETag = ETag,
+        };
+    }
+
+    /// <summary>A grain id as its text form ("type/key").</summary>
+    private sealed class GrainIdText : JsonConverter<GrainId>
+    {
+        public override GrainId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            GrainId.TryParse(reader.GetString(), out var grainId) && !grainId.IsDefault
+                ? grainId
+                : throw new JsonException($"'{reader.GetString()}' is not a grain id.");
+
+        public override void Write(Utf8JsonWriter writer, GrainId value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
+}
+
+/// <summary>The reminder table file exists but cannot be read; it is left untouched.</summary>
+public sealed class ReminderTableCorruptException : IOException
+{
+    public ReminderTableCorruptException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ReminderTableCorruptException()
+    {
+    }
+
+    public ReminderTableCorruptException(string message)
+        : base(message)
+    {
+    }
+
+    internal static ReminderTableCorruptException For(string path, string problem, Exception? innerException) => new(
+        $"The reminder table '{path}' cannot be read ({problem}). It was left as it is: restore it from a backup, or move it "
+        + "away to start with no reminders (every registered reminder would be lost).",
+        innerException);
+}

@@ -1,0 +1,75 @@
+using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Population;
+using CrmHub.Host.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmHub.Host.Apis.Analytics;
+
+/// <summary>D2/D3 population analytics for supervisors and administrators.</summary>
+public static class AnalyticsEndpoints
+{
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
+    {
+        var analytics = api.MapGroup("/analytics")
+            .WithTags("Analytics")
+            .RequireAuthorization(AuthPolicies.Supervisor);
+        analytics.MapGet("/pyramid", GetPyramid)
+            .WithName("GetPyramid")
+            .WithSummary("D2: the customer pyramid: per tier the count, lowest profit and revenue share, and the Pareto ratio.")
+            .WithDescription("Figures are recomputed from the value buckets every refresh period; `refresh=true` recomputes them first.");
+        analytics.MapGet("/customer-equity", GetCustomerEquity)
+            .WithName("GetCustomerEquity")
+            .WithSummary("D3: customer equity, the sum of the customers' lifetime values.");
+        return api;
+    }
+
+    internal static async Task<Ok<PyramidAnswer>> GetPyramid(IGrainFactory grains, bool? refresh)
+    {
+        var pyramid = grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers);
+        var report = refresh == true ? await pyramid.Refresh() : await pyramid.GetReport();
+        return TypedResults.Ok(new PyramidAnswer(
+            [.. report.Tiers.Select(tier => new PyramidTierAnswer(tier.Tier, tier.Count, tier.MinProfit, tier.RevenueShare))],
+            report.ParetoShare,
+            report.Cutoffs.Customers,
+            report.Cutoffs.RankedCustomers,
+            report.Revenue,
+            new CutoffsAnswer(report.Cutoffs.Version, report.Cutoffs.AsOf, report.Cutoffs.PlatinumMin, report.Cutoffs.GoldMin, report.Cutoffs.IronMin),
+            report.ComputedAt));
+    }
+
+    internal static async Task<Ok<CustomerEquityAnswer>> GetCustomerEquity(IGrainFactory grains)
+    {
+        var equity = (await grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers).GetReport()).Equity;
+        return TypedResults.Ok(new CustomerEquityAnswer(equity.Customers, equity.PastValue, equity.ProjectedValue, equity.Total));
+    }
+}
+
+/// <summary>D2: one tier of <c>GET /api/v1/analytics/pyramid</c>.</summary>
+/// <param name="Tier">Platinum, Gold, Iron or Lead.</param>
+/// <param name="Count">Customers in the tier (Lead includes those without profit).</param>
+/// <param name="MinProfit">The lowest rolling 12-month profit in the tier; null when empty.</param>
+/// <param name="RevenueShare">The tier's share (0 to 1) of the population's 12-month revenue.</param>
+public sealed record PyramidTierAnswer(Tier Tier, long Count, decimal? MinProfit, decimal RevenueShare);
+
+/// <summary>The cut-offs the pyramid was computed with; the version rises whenever a tier minimum changes.</summary>
+public sealed record CutoffsAnswer(long Version, DateTimeOffset AsOf, decimal? PlatinumMin, decimal? GoldMin, decimal? IronMin);
+
+/// <summary>D2: <c>GET /api/v1/analytics/pyramid</c>.</summary>
+/// <param name="Tiers">Platinum, Gold, Iron, Lead, in that order.</param>
+/// <param name="ParetoTop20RevenueShare">The share (0 to 1) of revenue held by the top 20% of buyers by profit; null when nobody bought.</param>
+/// <param name="Customers">Every customer counted.</param>
+/// <param name="RankedCustomers">Those with a profit above zero, the base of the tier shares.</param>
+/// <param name="Revenue">The population's 12-month revenue.</param>
+/// <param name="Cutoffs">The tier cut-offs, with version and as-of time.</param>
+/// <param name="ComputedAt">When the figures were computed.</param>
+public sealed record PyramidAnswer(
+    IReadOnlyList<PyramidTierAnswer> Tiers,
+    decimal? ParetoTop20RevenueShare,
+    long Customers,
+    long RankedCustomers,
+    decimal Revenue,
+    CutoffsAnswer Cutoffs,
+    DateTimeOffset ComputedAt);
+
+/// <summary>D3: <c>GET /api/v1/analytics/customer-equity</c>: Σ CLV, with its past (face value) and projected parts.</summary>
+public sealed record CustomerEquityAnswer(long Customers, decimal PastValue, decimal ProjectedValue, decimal Total);
