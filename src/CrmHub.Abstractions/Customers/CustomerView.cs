@@ -20,7 +20,7 @@ namespace CrmHub.Abstractions.Customers;
 /// <param name="Behaviour">D6: Active, Dormant or Churned; null before the first purchase.</param>
 /// <param name="ChurnRisk">D6: churn state group, score and signals.</param>
 /// <param name="ValueStyle">D1: the value-creating style from the profile.</param>
-/// <param name="Tier">D2: the pyramid tier; null until the customer has been ranked in the population.</param>
+/// <param name="Tier">D2: the pyramid tier from this silo's cached cut-offs (Lead for everyone until the pyramid first computes them).</param>
 /// <param name="Profit12Months">D2: revenue − cost − refunds over the rolling 12 months.</param>
 /// <param name="Clv">D3: lifetime value with its inputs.</param>
 /// <param name="RelationshipLevel">D4: Kotler's relationship level.</param>
