@@ -12,6 +12,9 @@ public static class NotificationKinds
     public const string ComplaintUpdated = "complaintUpdated";
     public const string SlaWarning = "slaWarning";
     public const string SlaBreached = "slaBreached";
+    public const string TierChanged = "tierChanged";
+    public const string KeyAccountChanged = "keyAccountChanged";
+    public const string KeyAccountEvent = "keyAccountEvent";
 }
 
 /// <summary>A notification as a console sees it: <c>{"seq","kind","occurredAt","data"}</c>.</summary>
@@ -42,6 +45,9 @@ public sealed record NotificationDraft(
 [JsonDerivedType(typeof(ComplaintUpdated), NotificationKinds.ComplaintUpdated)]
 [JsonDerivedType(typeof(SlaWarning), NotificationKinds.SlaWarning)]
 [JsonDerivedType(typeof(SlaBreached), NotificationKinds.SlaBreached)]
+[JsonDerivedType(typeof(TierChanged), NotificationKinds.TierChanged)]
+[JsonDerivedType(typeof(KeyAccountChanged), NotificationKinds.KeyAccountChanged)]
+[JsonDerivedType(typeof(KeyAccountEvent), NotificationKinds.KeyAccountEvent)]
 public abstract record NotificationData
 {
     [JsonIgnore]

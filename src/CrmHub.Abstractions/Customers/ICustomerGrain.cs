@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Events;
+using CrmHub.Abstractions.Population;
 
 namespace CrmHub.Abstractions.Customers;
 
@@ -14,4 +15,10 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The 360 view, or null when no event about this customer was ever accepted.</summary>
     Task<CustomerView?> GetView();
+
+    /// <summary>
+    /// D2/D5: evaluates the customer's tier and key-account membership under cut-offs the pyramid just published
+    /// (passed in, so the customer never calls the pyramid that awaits it). A version already evaluated changes nothing.
+    /// </summary>
+    Task Reevaluate(TierCutoffsSnapshot cutoffs);
 }

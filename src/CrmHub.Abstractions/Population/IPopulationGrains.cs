@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace CrmHub.Abstractions.Population;
 
@@ -35,6 +36,8 @@ public interface IValueBucketGrain : IGrainWithIntegerCompoundKey
 public interface IPyramidGrain : IGrainWithStringKey
 {
     /// <summary>The latest cut-offs (persisted: known at once after a restart).</summary>
+    // Read-only and interleaved: a customer's cut-off load must never wait behind a refresh that is re-evaluating that customer.
+    [AlwaysInterleave]
     Task<TierCutoffsSnapshot> GetCutoffs();
 
     /// <summary>The latest figures; computed first if this activation has none yet.</summary>

@@ -12,7 +12,7 @@ using CrmHub.Domain.Value;
 namespace CrmHub.Domain.Customers;
 
 /// <summary>D5: the customer as a key account, as of one instant.</summary>
-/// <param name="IsKeyAccount">Designated by a manager (the tier-based entry of D5 comes with the population pyramid).</param>
+/// <param name="IsKeyAccount">A key account: reached Gold (with hysteresis on leaving) or designated by a manager.</param>
 /// <param name="ManagerId">The designating manager, else the configured default manager, else the owner agent; null for other customers.</param>
 /// <param name="Since">When the current designation began.</param>
 /// <param name="Sensitivity">The latest sensitivity given by a profile or a designation event.</param>
@@ -29,7 +29,8 @@ public sealed record KeyAccountInsight(
     VisitStatus Visits);
 
 /// <summary>What time-driven alerts compare: the last assessment a customer grain stored.</summary>
-public sealed record InsightsSnapshot(Behaviour? Behaviour, ChurnState ChurnState, decimal ChurnScore, ReceivablesClass Receivables);
+public sealed record InsightsSnapshot(
+    Behaviour? Behaviour, ChurnState ChurnState, decimal ChurnScore, ReceivablesClass Receivables, bool VisitOverdue = false);
 
 /// <summary>
 /// The per-customer CRM knowledge of the 360 view, computed from the record's facts as of one instant (pure: the
@@ -80,14 +81,16 @@ public sealed record CustomerInsights(
     /// <paramref name="tier"/>; without one (until the population pyramid ranks the customer) the customer is read as Lead, so a
     /// profitable customer is General and any other NonProfitable: Core and VIP need the pyramid.</item>
     /// <item>D3 CLV: <see cref="ClvRules.Clv"/> with <see cref="ValueSettings.DefaultRetention"/> until segment retention is measured.</item>
-    /// <item>D5 key account: designated by a manager (the tier-based entry and its hysteresis need the pyramid); the manager as
+    /// <item>D5 key account: the given persisted membership (tier evaluations with hysteresis and designations, kept by the
+    /// customer grain), else the designations folded alone; the manager as
     /// <see cref="KeyAccountMembership.AssignManager"/> gives it.</item>
     /// <item>D4 relationship: Partnership needs a key account with a plan (goals given on designation) and a quarterly review,
     /// read as a key-account visit within the last <see cref="RelationshipSettings.ProactiveWindows"/> ×
     /// <see cref="RelationshipSettings.ProactiveWindow"/> (90 days): the plan is updated after every visit.</item>
     /// </list>
     /// </summary>
-    public static CustomerInsights Of(CustomerRecord record, DateTimeOffset asOf, CrmRuleSettings settings, Tier? tier = null)
+    public static CustomerInsights Of(
+        CustomerRecord record, DateTimeOffset asOf, CrmRuleSettings settings, Tier? tier = null, KeyAccountState? keyAccount = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(settings);
@@ -124,14 +127,14 @@ public sealed record CustomerInsights(
             settings.Lifecycle,
             settings.ChurnRisk);
 
-        var keyAccount = KeyAccountOf(record, asOf, settings);
+        var keyAccountInsight = KeyAccountOf(record, asOf, settings, keyAccount);
         var contacts = record.Contacts.Where(contact => contact.Time <= asOf).ToList();
         var quarter = settings.Relationship.ProactiveWindow * settings.Relationship.ProactiveWindows;
-        var reviewedQuarterly = keyAccount.Visits.LastVisitAt is { } lastVisit && asOf - lastVisit <= quarter;
+        var reviewedQuarterly = keyAccountInsight.Visits.LastVisitAt is { } lastVisit && asOf - lastVisit <= quarter;
         var relationship = RelationshipRules.LevelAt(
             contacts,
             purchaseTimes,
-            new KeyAccountStanding(keyAccount.IsKeyAccount, keyAccount.HasPlan, reviewedQuarterly),
+            new KeyAccountStanding(keyAccountInsight.IsKeyAccount, keyAccountInsight.HasPlan, reviewedQuarterly),
             asOf,
             settings.Relationship);
 
@@ -143,7 +146,7 @@ public sealed record CustomerInsights(
             CustomerLifecycle.NextChangeAt(lifecycleFacts, asOf, settings.Lifecycle),
             purchases.IsEmpty ? null : BehaviourRules.NextTransitionAt(purchases[^1].Time, asOf, settings.Lifecycle),
             ReceivablesRules.NextChangeAt(ledger, asOf, settings.Receivables),
-            keyAccount.Visits.OverdueAt is { } overdueAt && overdueAt > asOf ? overdueAt : null,
+            keyAccountInsight.Visits.OverdueAt is { } overdueAt && overdueAt > asOf ? overdueAt : null,
         ];
 
         return new(
@@ -159,13 +162,13 @@ public sealed record CustomerInsights(
             clv,
             ContributionRules.For(tier ?? Abstractions.Crm.Tier.Lead, profit.Profit),
             record.Profile.ValueStyle,
-            keyAccount,
+            keyAccountInsight,
             tier,
             changes.Where(change => change > asOf).Min());
     }
 
     /// <summary>What time-driven alerts compare between two assessments.</summary>
-    public InsightsSnapshot Snapshot => new(Behaviour, ChurnRisk.State, ChurnRisk.Score, Receivables.Class);
+    public InsightsSnapshot Snapshot => new(Behaviour, ChurnRisk.State, ChurnRisk.Score, Receivables.Class, KeyAccount.Visits.VisitOverdue);
 
     /// <summary>D7: the invoices, payments and write-offs known as of <paramref name="asOf"/>; the latest issue of an invoice id counts.</summary>
     private static ReceivablesLedger LedgerAsOf(CustomerRecord record, DateTimeOffset asOf) => new(
@@ -178,10 +181,10 @@ public sealed record CustomerInsights(
         [.. record.WriteOffs.Where(writeOff => writeOff.Time <= asOf).Select(writeOff => new WriteOff(writeOff.InvoiceId))]);
 
     /// <summary>D5: designations folded in time order, the manager assigned, sensitivity, strategies and visits.</summary>
-    private static KeyAccountInsight KeyAccountOf(CustomerRecord record, DateTimeOffset asOf, CrmRuleSettings settings)
+    private static KeyAccountInsight KeyAccountOf(CustomerRecord record, DateTimeOffset asOf, CrmRuleSettings settings, KeyAccountState? persisted)
     {
         var designations = record.Designations.Where(designation => designation.Time <= asOf).ToList();
-        var designated = designations.Aggregate(
+        var designated = persisted ?? designations.Aggregate(
             KeyAccountState.None,
             (state, designation) => KeyAccountMembership.Designate(state, designation.Designated, designation.ManagerId, designation.Time).State);
         var membership = KeyAccountMembership.AssignManager(designated, record.Profile.OwnerAgentId, settings.KeyAccounts).State;

@@ -3,6 +3,7 @@ using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
 using CrmHub.Abstractions.Crm;
 using CrmHub.Domain.Complaints;
+using CrmHub.Grains.Agents;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Staff;
 using Microsoft.Extensions.DependencyInjection;
@@ -246,22 +247,9 @@ public sealed partial class ComplaintGrain(
         if (pending.IsEmpty)
             return;
 
-        var outcomes = await Task.WhenAll(pending.Select(async delivery =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IAgentGrain>(delivery.AgentId).Deliver(delivery.Draft);
-                return (delivery, delivered: true);
-            }
-            catch (Exception e)
-            {
-                LogDeliveryFailed(e, this.GetPrimaryKeyString(), delivery.AgentId);
-                return (delivery, delivered: false);
-            }
-        }));
-
-        state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(
-            outcomes.Where(outcome => outcome.delivered).Select(outcome => outcome.delivery));
+        var delivered = await NotificationOutbox.Deliver(
+            GrainFactory, pending, (e, agentId) => LogDeliveryFailed(e, this.GetPrimaryKeyString(), agentId));
+        state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(delivered);
         try
         {
             await state.WriteOrRevertAsync(this);

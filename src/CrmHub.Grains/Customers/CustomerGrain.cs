@@ -1,13 +1,19 @@
 using System.Collections.Immutable;
+using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
 using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Events;
 using CrmHub.Abstractions.Population;
 using CrmHub.Domain.Customers;
+using CrmHub.Domain.KeyAccounts;
+using CrmHub.Domain.Lifecycle;
 using CrmHub.Domain.Value;
+using CrmHub.Grains.Agents;
+using CrmHub.Grains.Complaints;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Population;
+using CrmHub.Grains.Staff;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +44,21 @@ public sealed class CustomerState
     /// which move the next change later, cost no reminder-table write.
     /// </summary>
     public DateTimeOffset? ReminderDueAt { get; set; }
+
+    /// <summary>D5 membership: tier evaluations (with hysteresis) and designations folded in.</summary>
+    public KeyAccountState KeyAccount { get; set; } = KeyAccountState.None;
+
+    /// <summary>The tier of the latest evaluation (null before the first), for <c>tierChanged</c>.</summary>
+    public Tier? LastTier { get; set; }
+
+    /// <summary>
+    /// The cut-offs of the latest evaluation: each version counts once towards the hysteresis, and a silo whose cache
+    /// is older than them uses them instead (a tier never goes back to an older version's verdict).
+    /// </summary>
+    public TierCutoffs? EvaluatedCutoffs { get; set; }
+
+    /// <summary>Notifications written with the change that caused them but not yet confirmed stored in their inbox.</summary>
+    public ImmutableList<PendingDelivery> PendingNotifications { get; set; } = [];
 }
 
 public sealed partial class CustomerGrain(
@@ -47,6 +68,7 @@ public sealed partial class CustomerGrain(
     IOptions<RulesOptions> rules,
     IOptions<PopulationOptions> population,
     ITierCutoffsCache cutoffs,
+    IStaffDirectory staff,
     TimeProvider time,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
 {
@@ -64,12 +86,12 @@ public sealed partial class CustomerGrain(
 
     private RetrySchedule? _retry;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, OpenPendingComplaints);
+    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOverPending);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Complaints acknowledged before a crash but not yet handed over are opened now.
-        if (!state.State.PendingComplaints.IsEmpty)
+        // Complaints and notifications acknowledged before a crash but not yet handed over go out now.
+        if (!state.State.PendingComplaints.IsEmpty || !state.State.PendingNotifications.IsEmpty)
             Retry.After(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -81,6 +103,10 @@ public sealed partial class CustomerGrain(
         var record = state.State.Record ?? CustomerRecord.New(this.GetPrimaryKeyString());
         var processed = state.State.Processed;
         var raised = new List<(InteractionEvent Event, ComplaintRaised Complaint)>();
+        var keyAccount = state.State.KeyAccount;
+        var notifications = new List<PendingDelivery>();
+        var triggers = new List<ManagerAlert>();
+        var largeOrder = rules.Value.Settings.KeyAccounts.LargeOrderAmount;
         var statuses = ImmutableArray.CreateBuilder<IngestStatus>(events.Length);
 
         foreach (var e in events)
@@ -92,9 +118,21 @@ public sealed partial class CustomerGrain(
             }
 
             if (e.Data is ComplaintRaised complaint && !record.OpenComplaints.Any(open => open.ComplaintId == complaint.ComplaintId))
+            {
                 raised.Add((e, complaint));
+                triggers.Add(new(e.Id, KeyAccountTrigger.Complaint, $"Complaint {complaint.ComplaintId}: {complaint.Subject}", e.Time));
+            }
+            if (e.Data is PurchaseMade purchase && KeyAccountOrders.IsLargeOrder(purchase.Amount, largeOrder))
+                triggers.Add(new(e.Id, KeyAccountTrigger.LargeOrder, $"Order {purchase.OrderId}: {purchase.Amount} {purchase.Currency}".TrimEnd(), e.Time));
             processed = processed.Remember(e.Key, now);
             record = CustomerRules.Apply(record, e, settings.Record);
+            if (e.Data is KeyAccountDesignated designation)
+            {
+                var previousManager = keyAccount.ManagerId;
+                var outcome = KeyAccountMembership.Designate(keyAccount, designation.Designated, designation.ManagerId, e.Time);
+                keyAccount = WithManager(outcome.State, record);
+                notifications.AddRange(MembershipChanged(record, outcome.Change, keyAccount, previousManager, e.Id));
+            }
             statuses.Add(IngestStatus.Accepted);
         }
 
@@ -102,7 +140,11 @@ public sealed partial class CustomerGrain(
         if (!result.Statuses.Contains(IngestStatus.Accepted))
             return result;
 
-        var insights = await InsightsOf(record);
+        var evaluation = Evaluate(record, keyAccount, await CurrentCutoffs());
+        var insights = evaluation.Insights;
+        notifications.AddRange(evaluation.Notifications);
+        notifications.AddRange(ToManager(record, evaluation.KeyAccount, triggers));
+        notifications.AddRange(AssessmentAlerts(record, evaluation.KeyAccount, insights));
         var reminderDueAt = state.State.ReminderDueAt;
         if (insights.NextChangeAt < (reminderDueAt ?? DateTimeOffset.MaxValue))
             reminderDueAt = await RegisterInsightsReminder(insights.NextChangeAt, reminderDueAt);
@@ -114,18 +156,41 @@ public sealed partial class CustomerGrain(
             InsightsDueAt = insights.NextChangeAt,
             LastAssessment = insights.Snapshot,
             ReminderDueAt = reminderDueAt,
+            KeyAccount = evaluation.KeyAccount,
+            LastTier = evaluation.Tier,
+            EvaluatedCutoffs = evaluation.Cutoffs,
+            PendingNotifications = state.State.PendingNotifications.AddRange(notifications),
         };
         await state.WriteOrRevertAsync(this);
 
-        // Acknowledged: the events are durable. The value report and complaint alerts follow; failures are retried, not reported.
+        // Acknowledged: the events are durable. The value report, complaints and notifications follow; failures are retried, not reported.
         await ReportValue(insights);
-        await OpenPendingComplaints();
+        await HandOverPending();
         return result;
+    }
+
+    /// <summary>
+    /// D2/D5: evaluates the customer against cut-offs the pyramid just published (passed in: the pyramid awaits this
+    /// call, so the customer must not ask it). A version already evaluated changes nothing, so nothing is sent twice.
+    /// </summary>
+    public async Task Reevaluate(TierCutoffsSnapshot cutoffsSnapshot)
+    {
+        if (state.State.Record is not { } record || cutoffsSnapshot.Version <= (state.State.EvaluatedCutoffs?.Version ?? long.MinValue))
+            return;
+        var evaluation = Evaluate(record, state.State.KeyAccount, cutoffsSnapshot.ToTierCutoffs());
+        state.State.KeyAccount = evaluation.KeyAccount;
+        state.State.LastTier = evaluation.Tier;
+        state.State.EvaluatedCutoffs = evaluation.Cutoffs;
+        state.State.PendingNotifications = state.State.PendingNotifications.AddRange(evaluation.Notifications);
+        await state.WriteOrRevertAsync(this);
+        await DeliverPending();
     }
 
     /// <summary>The 360 view as of now: time-driven changes (Dormant, Churned, ageing receivables, overdue visits) show without new events.</summary>
     public async Task<CustomerView?> GetView() =>
-        state.State.Record is { } record ? record.ToView(options.Value.TimelineInView, await InsightsOf(record)) : null;
+        state.State.Record is { } record
+            ? record.ToView(options.Value.TimelineInView, InsightsOf(record, state.State.KeyAccount, await CurrentCutoffs()))
+            : null;
 
     /// <summary>
     /// The insights reminder: recomputes the assessment as of now, stores it when it changed and registers the reminder
@@ -135,30 +200,126 @@ public sealed partial class CustomerGrain(
     {
         if (reminderName != InsightsReminder)
             return;
-        var insights = state.State.Record is { } record ? await InsightsOf(record) : null;
+        var record = state.State.Record;
+        var insights = record is null ? null : InsightsOf(record, state.State.KeyAccount, await CurrentCutoffs());
         var next = insights?.NextChangeAt;
         var reminderDueAt = await RegisterInsightsReminder(next, state.State.ReminderDueAt);
+        IEnumerable<PendingDelivery> alerts = record is null || insights is null ? [] : AssessmentAlerts(record, state.State.KeyAccount, insights);
         if (state.State.LastAssessment != insights?.Snapshot || state.State.InsightsDueAt != next || state.State.ReminderDueAt != reminderDueAt)
         {
             state.State.LastAssessment = insights?.Snapshot;
             state.State.InsightsDueAt = next;
             state.State.ReminderDueAt = reminderDueAt;
+            state.State.PendingNotifications = state.State.PendingNotifications.AddRange(alerts);
             await state.WriteOrRevertAsync(this);
+            await DeliverPending();
         }
     }
+
+    /// <summary>One D5 evaluation: the tier under the cut-offs, the membership after it, the insights and what to tell whom.</summary>
+    private sealed record Evaluation(Tier Tier, TierCutoffs Cutoffs, KeyAccountState KeyAccount, CustomerInsights Insights, IReadOnlyList<PendingDelivery> Notifications);
+
+    /// <summary>
+    /// D2/D5: the tier under <paramref name="latest"/> (or the newer ones last evaluated); once per cut-off version (or when the tier moved within
+    /// one) the hysteresis counts an evaluation, so repeated events under the same cut-offs do not count twice.
+    /// </summary>
+    private Evaluation Evaluate(CustomerRecord record, KeyAccountState keyAccount, TierCutoffs latest)
+    {
+        var tierCutoffs = NewestOf(latest);
+        var (asOf, tier) = TierOf(record, tierCutoffs);
+        var previousTier = state.State.LastTier;
+        var previousManager = keyAccount.ManagerId;
+        var version = tierCutoffs.Version;
+        var outcome = state.State.EvaluatedCutoffs?.Version == version && previousTier == tier
+            ? new KeyAccountOutcome(keyAccount, null)
+            : KeyAccountMembership.Evaluate(keyAccount, tier, asOf, rules.Value.Settings.KeyAccounts);
+        var evaluated = WithManager(outcome.State, record);
+
+        var notifications = new List<PendingDelivery>();
+        if (previousTier != tier && !(previousTier is null && tier == Tier.Lead) && record.Profile.OwnerAgentId is { } owner)
+            notifications.Add(new PendingDelivery(owner, new NotificationDraft(
+                $"{NotificationKinds.TierChanged}:{record.CustomerId}:v{version}:{tier}",
+                asOf,
+                new TierChanged(record.CustomerId, record.DisplayName, previousTier, tier))));
+        notifications.AddRange(MembershipChanged(record, outcome.Change, evaluated, previousManager, $"v{version}"));
+        return new(tier, tierCutoffs, evaluated, Insights(record, asOf, tier, evaluated), notifications);
+    }
+
+    /// <summary>The newer of the given cut-offs and those of the latest evaluation.</summary>
+    private TierCutoffs NewestOf(TierCutoffs tierCutoffs) =>
+        state.State.EvaluatedCutoffs is { } evaluated && evaluated.Version > tierCutoffs.Version ? evaluated : tierCutoffs;
+
+    /// <summary>D5: a key account without a manager is given one (the configured default, else the owner agent).</summary>
+    private KeyAccountState WithManager(KeyAccountState keyAccount, CustomerRecord record) =>
+        KeyAccountMembership.AssignManager(keyAccount, record.Profile.OwnerAgentId, rules.Value.Settings.KeyAccounts).State;
+
+    /// <summary>D5 <c>keyAccountChanged</c>, to the account's manager (the one it had, when it left) and every supervisor.</summary>
+    private IEnumerable<PendingDelivery> MembershipChanged(
+        CustomerRecord record, KeyAccountChange? change, KeyAccountState keyAccount, string? previousManager, string cause)
+    {
+        if (change is null)
+            return [];
+        var managerId = change.Movement == KeyAccountMovement.Entered ? keyAccount.ManagerId : previousManager;
+        var draft = new NotificationDraft(
+            $"{NotificationKinds.KeyAccountChanged}:{record.CustomerId}:{cause}:{change.Movement}",
+            change.At,
+            new KeyAccountChanged(
+                record.CustomerId, change.Movement == KeyAccountMovement.Entered, change.PreviousTier, change.Tier, managerId, change.Reason.ToString()));
+        return staff.SupervisorIds.Append(managerId)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(agentId => new PendingDelivery(agentId, draft));
+    }
+
+    /// <summary>D5 <c>keyAccountEvent</c>s of time-driven changes since the stored assessment: receivables worse, churn risk up, a visit overdue.</summary>
+    private IEnumerable<PendingDelivery> AssessmentAlerts(CustomerRecord record, KeyAccountState keyAccount, CustomerInsights insights)
+    {
+        var before = state.State.LastAssessment;
+        var after = insights.Snapshot;
+        var stamp = insights.AsOf.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var previousRisk = before is null ? ChurnRiskAssessment.None : new ChurnRiskAssessment(before.ChurnState, before.ChurnScore, []);
+        var alerts = new List<ManagerAlert>();
+        if (after.Receivables > (before?.Receivables ?? ReceivablesClass.None))
+            alerts.Add(new($"receivables:{stamp}", KeyAccountTrigger.ReceivablesWorsened, $"Receivables now {after.Receivables}", insights.AsOf));
+        if (ChurnRisk.Rose(previousRisk, insights.ChurnRisk, rules.Value.Settings.ChurnRisk))
+            alerts.Add(new($"churn:{stamp}", KeyAccountTrigger.ChurnRiskRose, $"Churn risk now {after.ChurnState}", insights.AsOf));
+        if (after.VisitOverdue && before?.VisitOverdue != true)
+            alerts.Add(new($"visit:{stamp}", KeyAccountTrigger.VisitOverdue, "A visit is overdue", insights.AsOf));
+        return ToManager(record, keyAccount, alerts);
+    }
+
+    /// <summary>A D5 trigger for the key-account manager; <paramref name="Cause"/> (an event id or a kind and instant) keys it.</summary>
+    private sealed record ManagerAlert(string Cause, KeyAccountTrigger Trigger, string Detail, DateTimeOffset At);
+
+    /// <summary>D5 <c>keyAccountEvent</c>s to the manager of a key account (none for other customers).</summary>
+    private static IEnumerable<PendingDelivery> ToManager(CustomerRecord record, KeyAccountState keyAccount, IEnumerable<ManagerAlert> alerts) =>
+        keyAccount is { IsKeyAccount: true, ManagerId: { } managerId }
+            ? alerts.Select(alert => new PendingDelivery(managerId, new NotificationDraft(
+                $"{NotificationKinds.KeyAccountEvent}:{record.CustomerId}:{alert.Cause}",
+                alert.At,
+                new KeyAccountEvent(record.CustomerId, managerId, alert.Trigger, alert.Detail))))
+            : [];
 
     /// <summary>
     /// The insights as of now, or as of the newest event if a producer's clock runs ahead of ours (an accepted event
     /// has happened, so the view never ignores it).
     /// </summary>
-    private async Task<CustomerInsights> InsightsOf(CustomerRecord record)
+    private CustomerInsights InsightsOf(CustomerRecord record, KeyAccountState keyAccount, TierCutoffs tierCutoffs)
+    {
+        var (asOf, tier) = TierOf(record, NewestOf(tierCutoffs));
+        return Insights(record, asOf, tier, keyAccount);
+    }
+
+    private CustomerInsights Insights(CustomerRecord record, DateTimeOffset asOf, Tier tier, KeyAccountState keyAccount) =>
+        CustomerInsights.Of(record, asOf, rules.Value.Settings, tier, keyAccount);
+
+    /// <summary>The instant the insights hold for and the customer's D2 tier then under <paramref name="tierCutoffs"/>.</summary>
+    private (DateTimeOffset AsOf, Tier Tier) TierOf(CustomerRecord record, TierCutoffs tierCutoffs)
     {
         var now = time.GetUtcNow();
         var asOf = record.LatestEventAt is { } latest && latest > now ? latest : now;
-        var settings = rules.Value.Settings;
-        var profit = ProfitRules.Rolling(record.Purchases, record.Refunds, asOf, settings.Value);
-        var tier = PyramidRules.TierFor(profit.Profit, await CurrentCutoffs());
-        return CustomerInsights.Of(record, asOf, settings, tier);
+        var profit = ProfitRules.Rolling(record.Purchases, record.Refunds, asOf, rules.Value.Settings.Value);
+        return (asOf, PyramidRules.TierFor(profit.Profit, tierCutoffs));
     }
 
     /// <summary>This silo's cached tier cut-offs (D2); until the pyramid has answered once, the empty set (everyone Lead).</summary>
@@ -235,6 +396,36 @@ public sealed partial class CustomerGrain(
         insights.Tier ?? Tier.Lead,
         insights.KeyAccount.IsKeyAccount ? insights.KeyAccount.ManagerId : null);
 
+    private async Task HandOverPending()
+    {
+        await OpenPendingComplaints();
+        await DeliverPending();
+    }
+
+    /// <summary>
+    /// Hands every pending notification to its recipient's inbox (idempotent there by key), then forgets the delivered
+    /// ones. Failures stay pending and are retried on a timer and on the next activation.
+    /// </summary>
+    private async Task DeliverPending()
+    {
+        var pending = state.State.PendingNotifications;
+        if (pending.IsEmpty)
+            return;
+        var customerId = this.GetPrimaryKeyString();
+        var delivered = await NotificationOutbox.Deliver(GrainFactory, pending, (e, agentId) => LogDeliveryFailed(e, customerId, agentId));
+        state.State.PendingNotifications = state.State.PendingNotifications.RemoveRange(delivered);
+        try
+        {
+            await state.WriteOrRevertAsync(this);
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(e, customerId, "(state write)");
+        }
+        if (!state.State.PendingNotifications.IsEmpty)
+            Retry.After(realtime.Value.RetryDelay);
+    }
+
     private async Task OpenPendingComplaints()
     {
         var pending = state.State.PendingComplaints;
@@ -253,6 +444,9 @@ public sealed partial class CustomerGrain(
         }
     }
 
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: delivering a notification to {AgentId} failed; retrying")]
+    private partial void LogDeliveryFailed(Exception exception, string customerId, string agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: opening {Count} complaint(s) failed; retrying")]
     private partial void LogComplaintHandOverFailed(Exception exception, string customerId, int count);

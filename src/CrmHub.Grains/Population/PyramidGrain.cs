@@ -1,3 +1,4 @@
+using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Population;
 using CrmHub.Domain.Value;
 using CrmHub.Grains.Hosting;
@@ -55,9 +56,49 @@ public sealed partial class PyramidGrain(
 
         state.State.Cutoffs = report.Cutoffs;
         if (changed)
+        {
             await state.WriteOrRevertAsync(this);
+            await Reevaluate(previous, report.Cutoffs);
+        }
         _report = report;
         return report;
+    }
+
+    /// <summary>How many customers are re-evaluated at once after the cut-offs changed.</summary>
+    private const int ReevaluationBatch = 64;
+
+    /// <summary>
+    /// D2/D5: the customers whose tier differs under the new cut-offs evaluate their key-account membership now, with
+    /// the cut-offs passed in (a customer must not call this grain while it awaits them). Failures are logged: such a
+    /// customer evaluates on its next event.
+    /// </summary>
+    private async Task Reevaluate(TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
+    {
+        if (this.GetPrimaryKeyString() != ValueBuckets.Customers)
+            return;
+        try
+        {
+            var changes = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
+                .Select(bucket => GrainFactory.GetGrain<IValueBucketGrain>(bucket, ValueBuckets.Customers).TierChanges(previous, current)));
+            foreach (var batch in changes.SelectMany(bucket => bucket).Chunk(ReevaluationBatch))
+                await Task.WhenAll(batch.Select(change => ReevaluateOne(change.CustomerId, current)));
+        }
+        catch (Exception e)
+        {
+            LogReevaluationFailed(e, this.GetPrimaryKeyString(), current.Version);
+        }
+    }
+
+    private async Task ReevaluateOne(string customerId, TierCutoffsSnapshot current)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(customerId).Reevaluate(current);
+        }
+        catch (Exception e)
+        {
+            LogCustomerReevaluationFailed(e, customerId, current.Version);
+        }
     }
 
     private async Task RefreshOnTimer(CancellationToken cancellationToken)
@@ -71,6 +112,12 @@ public sealed partial class PyramidGrain(
             LogRefreshFailed(e, this.GetPrimaryKeyString());
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pyramid {Population}: finding the customers whose tier changed under version {Version} failed")]
+    private partial void LogReevaluationFailed(Exception exception, string population, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: re-evaluation under cut-off version {Version} failed; its next event evaluates")]
+    private partial void LogCustomerReevaluationFailed(Exception exception, string customerId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pyramid {Population}: refreshing from the value buckets failed; retrying next period")]
     private partial void LogRefreshFailed(Exception exception, string population);

@@ -1,0 +1,169 @@
+using System.Globalization;
+using CrmHub.Abstractions.Agents;
+using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Population;
+using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Population;
+using CrmHub.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmHub.Grains.Tests.Customers;
+
+/// <summary>
+/// A cluster of its own per test: customers report into the product's population, so the pyramid ranks exactly the
+/// customers the test creates. Memory storage, four value buckets, default rules (no default key-account manager,
+/// leave after two evaluations below Gold, large orders from 10,000).
+/// </summary>
+public sealed class KeyAccountCluster : CrmCluster
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        [$"{PopulationOptions.Section}:{nameof(PopulationOptions.Buckets)}"] = 4.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public IPyramidGrain Pyramid => Grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers);
+
+    /// <summary>Recomputes the pyramid now (re-evaluating the customers whose tier changed) and loads the silo's cache.</summary>
+    public async Task<TierCutoffsSnapshot> RefreshPyramid()
+    {
+        var report = await Pyramid.Refresh();
+        await Cluster.Silos[0].ServiceProvider.GetRequiredService<ITierCutoffsCache>().RefreshAsync();
+        return report.Cutoffs;
+    }
+
+    /// <summary>A new customer with one purchase of <paramref name="amount"/> (its profit, as it has no cost).</summary>
+    public async Task<TestCustomer> Buyer(decimal amount, string? owner = null)
+    {
+        var customer = new TestCustomer(Grains);
+        if (owner is not null)
+            await customer.Apply(customer.Profile(Build.At(0), "Star Ltd", owner));
+        await customer.Apply(customer.Purchase(Build.At(1), amount));
+        return customer;
+    }
+
+    /// <summary>What one agent's inbox holds about one customer, oldest first.</summary>
+    public async Task<NotificationData[]> InboxAbout(string agentId, string customerId) =>
+        [.. (await Agent(agentId).Resync(0)).Items.Select(item => item.Data).Where(data => data switch
+        {
+            TierChanged tier => tier.CustomerId == customerId,
+            KeyAccountChanged change => change.CustomerId == customerId,
+            KeyAccountEvent alert => alert.CustomerId == customerId,
+            _ => false,
+        })];
+
+    protected override void AddStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(StorageNames.Crm);
+
+    /// <summary>Stops without waiting out the graceful shutdown: each test has a cluster of its own, thrown away after it.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Cluster.StopAllSilosAsync(shutdown.Token);
+        await base.DisposeAsync();
+    }
+
+    public static async Task<KeyAccountCluster> StartAsync()
+    {
+        var cluster = new KeyAccountCluster();
+        await cluster.InitializeAsync();
+        return cluster;
+    }
+}
+
+/// <summary>D5 key accounts by tier with hysteresis, and the live notifications about them.</summary>
+public sealed class KeyAccountGrainTests
+{
+    /// <summary>
+    /// 30 ranked customers: 1 Platinum, 1 Gold (5% of 30 rounds to 2 in the top two), 4 Iron. The star (5,000, owned by
+    /// agent1) ranks second behind one at 10,000: Gold.
+    /// </summary>
+    private static async Task<TestCustomer> StarAmongThirty(KeyAccountCluster cluster)
+    {
+        for (var i = 1; i <= 28; i++)
+            await cluster.Buyer(i * 10m);
+        await cluster.Buyer(10_000m);
+        return await cluster.Buyer(5_000m, owner: TestStaff.Agent1);
+    }
+
+    [Fact]
+    public async Task A_customer_whose_tier_becomes_gold_becomes_a_key_account_and_its_manager_and_the_supervisors_are_told()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var star = await StarAmongThirty(cluster);
+
+        await cluster.RefreshPyramid();
+
+        var entered = new KeyAccountChanged(star.Id, true, Tier.Lead, Tier.Gold, TestStaff.Agent1, "ReachedGold");
+        (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).ShouldBe([entered]);
+        (await cluster.InboxAbout(TestStaff.Agent1, star.Id)).ShouldBe(
+            [new TierChanged(star.Id, "Star Ltd", Tier.Lead, Tier.Gold), entered], ignoreOrder: true);
+        var view = (await star.Grain.GetView()).ShouldNotBeNull();
+        view.KeyAccount.IsKeyAccount.ShouldBeTrue();
+        view.KeyAccount.ManagerId.ShouldBe(TestStaff.Agent1, "no default manager is configured, so the owner manages it");
+        view.KeyAccount.Since.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_key_account_leaves_only_on_the_second_consecutive_evaluation_below_gold_and_nothing_is_sent_twice()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var star = await StarAmongThirty(cluster);
+        await cluster.RefreshPyramid();
+
+        // Three bigger buyers: 33 ranked, 1 Platinum, 1 Gold, 5 Iron; the star is fifth: Iron, once.
+        foreach (var amount in new[] { 20_000m, 30_000m, 40_000m })
+            await cluster.Buyer(amount);
+        await cluster.RefreshPyramid();
+
+        (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.IsKeyAccount.ShouldBeTrue("one evaluation below Gold keeps it");
+        (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).OfType<KeyAccountChanged>().Count().ShouldBe(1);
+
+        // Four more: 37 ranked, 7 in Iron and above; the star is ninth: Lead, the second evaluation below Gold in a row.
+        foreach (var amount in new[] { 6_000m, 7_000m, 8_000m, 9_000m })
+            await cluster.Buyer(amount);
+        var latest = await cluster.RefreshPyramid();
+
+        var left = new KeyAccountChanged(star.Id, false, Tier.Iron, Tier.Lead, TestStaff.Agent1, "BelowGold");
+        (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).OfType<KeyAccountChanged>().Last().ShouldBe(left);
+        (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.ShouldSatisfyAllConditions(
+            keyAccount => keyAccount.IsKeyAccount.ShouldBeFalse(),
+            keyAccount => keyAccount.ManagerId.ShouldBeNull());
+        var ownerInbox = await cluster.InboxAbout(TestStaff.Agent1, star.Id);
+        ownerInbox.OfType<TierChanged>().Select(change => (change.PreviousTier, change.Tier))
+            .ShouldBe([(Tier.Lead, Tier.Gold), (Tier.Gold, Tier.Iron), (Tier.Iron, Tier.Lead)]);
+        ownerInbox.OfType<KeyAccountChanged>().Last().ShouldBe(left);
+
+        // The same version again (the pyramid refreshing with no change, or a repeated re-evaluation) sends nothing.
+        await star.Grain.Reevaluate(latest);
+        await cluster.RefreshPyramid();
+        (await cluster.InboxAbout(TestStaff.Agent1, star.Id)).Length.ShouldBe(ownerInbox.Length);
+    }
+
+    [Fact]
+    public async Task A_large_order_and_a_complaint_of_a_key_account_are_sent_to_its_manager_once()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var star = await StarAmongThirty(cluster);
+        await cluster.RefreshPyramid();
+
+        var order = star.Purchase(Build.At(5), 10_000m, "O-big");
+        var complaint = star.Complaint(Build.At(6), "CMP-ka", "Broken parts");
+        await star.Apply(star.Purchase(Build.At(4), 9_999.99m, "O-small"), order, complaint);
+        await star.Apply(order, complaint);
+
+        (await cluster.InboxAbout(TestStaff.Agent1, star.Id)).OfType<KeyAccountEvent>()
+            .Select(alert => (alert.ManagerId, alert.Trigger))
+            .ShouldBe([(TestStaff.Agent1, KeyAccountTrigger.LargeOrder), (TestStaff.Agent1, KeyAccountTrigger.Complaint)], ignoreOrder: true);
+        (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).OfType<KeyAccountEvent>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_customer_who_is_not_a_key_account_sends_no_key_account_event()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var customer = await cluster.Buyer(10m, owner: TestStaff.Agent2);
+
+        await customer.Apply(customer.Purchase(Build.At(5), 50_000m, "O-big"), customer.Complaint(Build.At(6), "CMP-plain"));
+
+        (await cluster.InboxAbout(TestStaff.Agent2, customer.Id)).OfType<KeyAccountEvent>().ShouldBeEmpty();
+    }
+}
