@@ -86,6 +86,9 @@ public sealed partial class CustomerGrain(
 
     private RetrySchedule? _retry;
 
+    // The value figures this activation last reported to its bucket (a new activation reports again).
+    private CustomerValueSnapshot? _reportedValue;
+
     private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOverPending);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -343,10 +346,14 @@ public sealed partial class CustomerGrain(
     private async Task ReportValue(CustomerInsights insights)
     {
         var customerId = this.GetPrimaryKeyString();
+        var snapshot = PopulationMapping.SnapshotOf(insights.Profit12Months, insights.Clv, insights.AsOf);
+        // Most events (contacts, surveys, profiles) change no value figure: they cost no bucket call.
+        if (_reportedValue is not null && snapshot with { AsOf = _reportedValue.AsOf } == _reportedValue)
+            return;
         try
         {
-            await GrainFactory.BucketOf(customerId, population.Value.Buckets)
-                .Report(customerId, PopulationMapping.SnapshotOf(insights.Profit12Months, insights.Clv, insights.AsOf));
+            await GrainFactory.BucketOf(customerId, population.Value.Buckets).Report(customerId, snapshot);
+            _reportedValue = snapshot;
         }
         catch (Exception e)
         {
