@@ -21,4 +21,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// (passed in, so the customer never calls the pyramid that awaits it). A version already evaluated changes nothing.
     /// </summary>
     Task Reevaluate(TierCutoffsSnapshot cutoffs);
+
+    /// <summary>D9/D6: the complaint was closed: it no longer counts among the customer's open complaints. Idempotent.</summary>
+    Task ComplaintClosed(string complaintId);
 }

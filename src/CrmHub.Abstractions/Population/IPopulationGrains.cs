@@ -22,10 +22,17 @@ public interface IValueBucketGrain : IGrainWithIntegerCompoundKey
     Task<BucketSummary> GetSummary();
 
     /// <summary>
-    /// D2/D5: the customers of this bucket whose tier under <paramref name="current"/> differs from their tier
-    /// under <paramref name="previous"/>, ordered by customer id: exactly those whose key-account evaluation is due.
+    /// D2/D5: the customers of this bucket whose key-account evaluation is due under <paramref name="current"/>, ordered
+    /// by customer id: those whose tier differs from their tier under <paramref name="previous"/>, and the key accounts
+    /// below Gold (each new cut-off version counts towards their leaving).
     /// </summary>
     Task<ImmutableArray<TierChange>> TierChanges(TierCutoffsSnapshot previous, TierCutoffsSnapshot current);
+
+    /// <summary>D6: churn, retention and win-backs of this bucket's customers over [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    Task<RetentionCounts> Retention(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>D8: the surveys of this bucket's customers that rate one of <paramref name="agentIds"/> (every survey when empty).</summary>
+    Task<SatisfactionCounts> Satisfaction(ImmutableArray<string> agentIds);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Events;
 
 namespace CrmHub.Abstractions.Population;
 
@@ -13,6 +14,10 @@ namespace CrmHub.Abstractions.Population;
 /// <param name="ClvPastValue">D3: the past part of the CLV, at face value.</param>
 /// <param name="ClvProjectedValue">D3: the discounted projection of the CLV.</param>
 /// <param name="AsOf">The end of the window the figures describe; an older snapshot never replaces a newer one.</param>
+/// <remarks>
+/// It also carries what the other population analytics need: key-account membership (D5: key accounts below Gold are
+/// re-evaluated with every new cut-off version), purchase times (D6 retention over any period) and surveys (D8).
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("crmhub.CustomerValueSnapshot")]
 public sealed record CustomerValueSnapshot(
     [property: Id(0)] decimal Revenue,
@@ -22,9 +27,63 @@ public sealed record CustomerValueSnapshot(
     [property: Id(4)] decimal ClvProjectedValue,
     [property: Id(5)] DateTimeOffset AsOf)
 {
+    /// <summary>D5: whether the customer is a key account.</summary>
+    [Id(6)]
+    public bool IsKeyAccount { get; init; }
+
+    /// <summary>D6: every purchase's time, oldest first.</summary>
+    [Id(7)]
+    public ImmutableArray<DateTimeOffset> PurchaseTimes { get; init; } = [];
+
+    /// <summary>D8: every answered survey, oldest first.</summary>
+    [Id(8)]
+    public ImmutableArray<SurveyScore> Surveys { get; init; } = [];
+
     /// <summary>D2: the rolling-window profit contribution, revenue − cost − refunds.</summary>
     public decimal Profit => Revenue - Cost - Refunds;
+
+    /// <summary>Whether both report the same figures, whatever instant they describe.</summary>
+    public bool SameFiguresAs(CustomerValueSnapshot other) =>
+        other is not null
+        && (Revenue, Cost, Refunds, ClvPastValue, ClvProjectedValue, IsKeyAccount) ==
+           (other.Revenue, other.Cost, other.Refunds, other.ClvPastValue, other.ClvProjectedValue, other.IsKeyAccount)
+        && PurchaseTimes.AsSpan().SequenceEqual(other.PurchaseTimes.AsSpan())
+        && Surveys.AsSpan().SequenceEqual(other.Surveys.AsSpan());
 }
+
+/// <summary>D8: one answered survey as the satisfaction analytics need it: the agent it rates, the level, the SERVQUAL scores.</summary>
+[GenerateSerializer, Immutable, Alias("crmhub.SurveyScore")]
+public sealed record SurveyScore(
+    [property: Id(0)] string? AgentId,
+    [property: Id(1)] SatisfactionLevel Level,
+    [property: Id(2)] ServqualScores? Servqual);
+
+/// <summary>D6: churn and retention counts of a set of customers over one period (they add up across buckets).</summary>
+[GenerateSerializer, Immutable, Alias("crmhub.RetentionCounts")]
+public sealed record RetentionCounts(
+    [property: Id(0)] int Customers,
+    [property: Id(1)] int Churned,
+    [property: Id(2)] int WinBacks);
+
+/// <summary>D8: count and sum of one SERVQUAL dimension's scores.</summary>
+[GenerateSerializer, Immutable, Alias("crmhub.ScoreTotals")]
+public sealed record ScoreTotals(
+    [property: Id(0)] int Count,
+    [property: Id(1)] long Sum);
+
+/// <summary>D8: surveys of a set of customers: how many, per satisfaction level, and per SERVQUAL dimension (they add up across buckets).</summary>
+[GenerateSerializer, Immutable, Alias("crmhub.SatisfactionCounts")]
+public sealed record SatisfactionCounts(
+    [property: Id(0)] int Surveys,
+    [property: Id(1)] ScoreTotals Tangibles,
+    [property: Id(2)] ScoreTotals Empathy,
+    [property: Id(3)] ScoreTotals Assurance,
+    [property: Id(4)] ScoreTotals Responsiveness,
+    [property: Id(5)] ScoreTotals Reliability,
+    [property: Id(6)] int Dissatisfied,
+    [property: Id(7)] int Satisfied,
+    [property: Id(8)] int Returning,
+    [property: Id(9)] int Advocate);
 
 /// <summary>D2: the customers of a population who share one profit (a level of <c>ProfitDistribution</c>).</summary>
 [GenerateSerializer, Immutable, Alias("crmhub.ProfitLevelSummary")]

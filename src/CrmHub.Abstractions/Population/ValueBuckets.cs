@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CrmHub.Abstractions.Population;
 
 /// <summary>Which value bucket a customer reports to: a stable hash of its id, the same on every silo and run.</summary>
@@ -15,17 +13,7 @@ public static class ValueBuckets
     /// The bucket (0 … <paramref name="count"/> − 1) of a customer: 32-bit FNV-1a of the id's UTF-8 bytes, modulo
     /// the count. Not <see cref="string.GetHashCode()"/>, which differs between processes.
     /// </summary>
-    public static int For(string customerId, int count)
-    {
-        ArgumentNullException.ThrowIfNull(customerId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        const uint offsetBasis = 2166136261;
-        const uint prime = 16777619;
-        var hash = offsetBasis;
-        foreach (var b in Encoding.UTF8.GetBytes(customerId))
-            hash = unchecked((hash ^ b) * prime);
-        return (int)(hash % (uint)count);
-    }
+    public static int For(string customerId, int count) => StableHash.Bucket(customerId, count);
 
     /// <summary>The bucket grain a customer of <paramref name="population"/> reports to.</summary>
     public static IValueBucketGrain BucketOf(this IGrainFactory grains, string customerId, int count, string population = Customers) =>

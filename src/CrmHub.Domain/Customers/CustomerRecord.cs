@@ -134,6 +134,15 @@ public sealed record PurchaseFact(string EventId, string OrderId, DateTimeOffset
 /// <summary>Applying events to a customer record: pure, order-independent in its result.</summary>
 public static class CustomerRules
 {
+    /// <summary>D9/D6: the record without <paramref name="complaintId"/> among its open complaints (unchanged when it is not open).</summary>
+    public static CustomerRecord CloseComplaint(CustomerRecord record, string complaintId) =>
+        record with { OpenComplaints = record.OpenComplaints.RemoveAll(open => open.ComplaintId == complaintId) };
+
+    /// <summary>Whether the complaint was raised and has been closed since.</summary>
+    private static bool IsClosed(CustomerRecord record, string complaintId) =>
+        record.ComplaintsRaised.Any(raised => raised.ComplaintId == complaintId)
+        && !record.OpenComplaints.Any(open => open.ComplaintId == complaintId);
+
     /// <summary>
     /// Adds one (not yet seen) event's facts. Lists stay sorted by event time (ties keep arrival order),
     /// so the outcome does not depend on the order events arrive in.
@@ -157,7 +166,10 @@ public static class CustomerRules
             },
             ComplaintRaised complaint => withTimeline with
             {
-                OpenComplaints = Earliest(record.OpenComplaints, new OpenComplaint(complaint.ComplaintId, complaint.Subject, e.Time), open => open.ComplaintId, open => open.OpenedAt),
+                // A complaint raised again after it was closed stays closed.
+                OpenComplaints = IsClosed(record, complaint.ComplaintId)
+                    ? record.OpenComplaints
+                    : Earliest(record.OpenComplaints, new OpenComplaint(complaint.ComplaintId, complaint.Subject, e.Time), open => open.ComplaintId, open => open.OpenedAt),
                 ComplaintsRaised = Earliest(record.ComplaintsRaised, new RaisedComplaint(complaint.ComplaintId, e.Time), raised => raised.ComplaintId, raised => raised.RaisedAt),
             },
             ContactMade contact => withTimeline with

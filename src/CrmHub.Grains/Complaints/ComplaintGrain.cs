@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Customers;
 using CrmHub.Domain.Complaints;
 using CrmHub.Grains.Agents;
 using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Population;
 using CrmHub.Grains.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,6 +32,12 @@ public sealed class ComplaintState
 
     /// <summary>Notifications written here but not yet confirmed stored in their recipient's inbox.</summary>
     public ImmutableList<PendingDelivery> PendingDeliveries { get; set; } = [];
+
+    /// <summary>The complaint index has not confirmed the latest view yet.</summary>
+    public bool IndexPending { get; set; }
+
+    /// <summary>The complaint was closed and its customer has not confirmed taking it off its open complaints yet.</summary>
+    public bool CustomerNoticePending { get; set; }
 }
 
 /// <summary>A notification on its way to one agent's inbox.</summary>
@@ -46,6 +54,7 @@ public sealed partial class ComplaintGrain(
     IStaffDirectory staff,
     IOptions<RealtimeOptions> realtime,
     IOptions<RulesOptions> rules,
+    IOptions<PopulationOptions> population,
     TimeProvider time,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
@@ -61,11 +70,11 @@ public sealed partial class ComplaintGrain(
     /// <summary>What this activation last made of the reminder: its due instant (null: removed); unset before the first sync.</summary>
     private (bool Synced, DateTimeOffset? DueAt) _reminder;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, DeliverPending);
+    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOverPending);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.State.PendingDeliveries.IsEmpty)
+        if (HasPendingHandOver)
             Retry.After(TimeSpan.Zero);
         // A deadline that passed while the complaint was not active fires at once (the timer is due now).
         if (state.State.Handling is not null)
@@ -94,9 +103,10 @@ public sealed partial class ComplaintGrain(
             Handling = ComplaintHandling.Open(opening.OpenedAt, opening.Tier, rules.Value.Settings.ComplaintSla),
             Recipients = [.. recipients],
             PendingDeliveries = [.. recipients.Select(agentId => new PendingDelivery(agentId, alert))],
+            IndexPending = true,
         };
         await state.WriteOrRevertAsync(this);
-        await DeliverPending();
+        await HandOverPending();
         await ScheduleSla();
         return View()!;
     }
@@ -128,8 +138,10 @@ public sealed partial class ComplaintGrain(
         state.State.Handling = updated;
         state.State.PendingDeliveries = state.State.PendingDeliveries.AddRange(
             state.State.Recipients.Select(recipient => new PendingDelivery(recipient, change)));
+        state.State.IndexPending = true;
+        state.State.CustomerNoticePending |= step == ComplaintStep.Close;
         await state.WriteOrRevertAsync(this);
-        await DeliverPending();
+        await HandOverPending();
         // A step may meet a deadline: what is scheduled next changes.
         await ScheduleSla();
         return Recorded();
@@ -152,7 +164,9 @@ public sealed partial class ComplaintGrain(
         }
 
         state.State.Handling = decision.Handling;
+        state.State.IndexPending = true;
         await state.WriteOrRevertAsync(this);
+        await HandOverPending();
         return Recorded();
     }
 
@@ -179,10 +193,11 @@ public sealed partial class ComplaintGrain(
             });
             state.State.Handling = ComplaintSla.RecordFired(handling, due);
             state.State.PendingDeliveries = state.State.PendingDeliveries.AddRange(deliveries);
+            state.State.IndexPending = true;
             await state.WriteOrRevertAsync(this);
             foreach (var sla in due)
                 LogSlaEvent(this.GetPrimaryKeyString(), sla.Kind, sla.At);
-            await DeliverPending();
+            await HandOverPending();
         }
         await ScheduleSla();
     }
@@ -237,29 +252,52 @@ public sealed partial class ComplaintGrain(
         }
     }
 
+    private bool HasPendingHandOver =>
+        !state.State.PendingDeliveries.IsEmpty || state.State.IndexPending || state.State.CustomerNoticePending;
+
     /// <summary>
-    /// Hands every pending notification to its recipient's inbox (idempotent there by key), then forgets
-    /// the delivered ones. Failures stay pending and are retried on a timer and on the next activation.
+    /// The outbox: hands every pending notification to its recipient's inbox (idempotent there by key), the latest
+    /// view to the complaint index and, once closed, the closing to the customer; then forgets what was confirmed.
+    /// Failures stay pending and are retried on a timer and on the next activation.
     /// </summary>
-    private async Task DeliverPending()
+    private async Task HandOverPending()
     {
-        var pending = state.State.PendingDeliveries;
-        if (pending.IsEmpty)
+        if (!HasPendingHandOver)
             return;
 
+        var complaintId = this.GetPrimaryKeyString();
         var delivered = await NotificationOutbox.Deliver(
-            GrainFactory, pending, (e, agentId) => LogDeliveryFailed(e, this.GetPrimaryKeyString(), agentId));
+            GrainFactory, state.State.PendingDeliveries, (e, agentId) => LogDeliveryFailed(e, complaintId, agentId));
         state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(delivered);
+        if (state.State.IndexPending && View() is { } view)
+            state.State.IndexPending = !await Try(() => GrainFactory.IndexBucketOf(complaintId, population.Value.Buckets).Report(view), "(complaint index)");
+        if (state.State is { CustomerNoticePending: true, Opening: { } opening })
+            state.State.CustomerNoticePending = !await Try(
+                () => GrainFactory.GetGrain<ICustomerGrain>(opening.CustomerId).ComplaintClosed(complaintId), opening.CustomerId);
         try
         {
             await state.WriteOrRevertAsync(this);
         }
         catch (Exception e)
         {
-            LogDeliveryFailed(e, this.GetPrimaryKeyString(), "(state write)");
+            LogDeliveryFailed(e, complaintId, "(state write)");
         }
-        if (!state.State.PendingDeliveries.IsEmpty)
+        if (HasPendingHandOver)
             Retry.After(realtime.Value.RetryDelay);
+    }
+
+    private async Task<bool> Try(Func<Task> handOver, string recipient)
+    {
+        try
+        {
+            await handOver();
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(e, this.GetPrimaryKeyString(), recipient);
+            return false;
+        }
     }
 
     private ComplaintView? View() =>

@@ -120,7 +120,7 @@ public sealed partial class CustomerGrain(
                 continue;
             }
 
-            if (e.Data is ComplaintRaised complaint && !record.OpenComplaints.Any(open => open.ComplaintId == complaint.ComplaintId))
+            if (e.Data is ComplaintRaised complaint && !record.ComplaintsRaised.Any(raised => raised.ComplaintId == complaint.ComplaintId))
             {
                 raised.Add((e, complaint));
                 triggers.Add(new(e.Id, KeyAccountTrigger.Complaint, $"Complaint {complaint.ComplaintId}: {complaint.Subject}", e.Time));
@@ -167,7 +167,7 @@ public sealed partial class CustomerGrain(
         await state.WriteOrRevertAsync(this);
 
         // Acknowledged: the events are durable. The value report, complaints and notifications follow; failures are retried, not reported.
-        await ReportValue(insights);
+        await ReportValue(record, insights);
         await HandOverPending();
         return result;
     }
@@ -186,7 +186,19 @@ public sealed partial class CustomerGrain(
         state.State.EvaluatedCutoffs = evaluation.Cutoffs;
         state.State.PendingNotifications = state.State.PendingNotifications.AddRange(evaluation.Notifications);
         await state.WriteOrRevertAsync(this);
+        await ReportValue(record, evaluation.Insights);
         await DeliverPending();
+    }
+
+    public async Task ComplaintClosed(string complaintId)
+    {
+        if (state.State.Record is not { } record || !record.OpenComplaints.Any(open => open.ComplaintId == complaintId))
+            return;
+        record = CustomerRules.CloseComplaint(record, complaintId);
+        state.State.Record = record;
+        // The churn risk may fall: the stored assessment follows, so a later rise is measured from here.
+        state.State.LastAssessment = InsightsOf(record, state.State.KeyAccount, await CurrentCutoffs()).Snapshot;
+        await state.WriteOrRevertAsync(this);
     }
 
     /// <summary>The 360 view as of now: time-driven changes (Dormant, Churned, ageing receivables, overdue visits) show without new events.</summary>
@@ -340,15 +352,15 @@ public sealed partial class CustomerGrain(
     }
 
     /// <summary>
-    /// D2/D3: tells the customer's value bucket its 12-month profit and CLV, from which the pyramid and customer equity are
-    /// aggregated. Derived figures: a failed report is logged and made good by the customer's next change.
+    /// D2/D3/D5/D6/D8: tells the customer's value bucket its 12-month profit, CLV, key-account membership, purchase times and
+    /// surveys, from which the pyramid, customer equity, retention and satisfaction figures are aggregated. Derived figures: a failed report is logged and made good by the customer's next change.
     /// </summary>
-    private async Task ReportValue(CustomerInsights insights)
+    private async Task ReportValue(CustomerRecord record, CustomerInsights insights)
     {
         var customerId = this.GetPrimaryKeyString();
-        var snapshot = PopulationMapping.SnapshotOf(insights.Profit12Months, insights.Clv, insights.AsOf);
-        // Most events (contacts, surveys, profiles) change no value figure: they cost no bucket call.
-        if (_reportedValue is not null && snapshot with { AsOf = _reportedValue.AsOf } == _reportedValue)
+        var snapshot = PopulationMapping.SnapshotOf(record, insights);
+        // Most events (contacts, profiles, invoices) change no reported figure: they cost no bucket call.
+        if (_reportedValue is not null && snapshot.SameFiguresAs(_reportedValue))
             return;
         try
         {

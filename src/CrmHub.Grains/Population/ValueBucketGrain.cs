@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Population;
+using CrmHub.Domain.Experience;
+using CrmHub.Domain.Lifecycle;
 using CrmHub.Domain.Value;
 using CrmHub.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -43,7 +46,8 @@ public sealed class ValueBucketGrain(
         if (ValueBuckets.For(customerId, population.Value.Buckets) != Index)
             throw new ArgumentException($"Customer '{customerId}' belongs to another value bucket than {Index}.", nameof(customerId));
 
-        if (state.State.Customers.TryGetValue(customerId, out var known) && (known.AsOf > snapshot.AsOf || known == snapshot))
+        if (state.State.Customers.TryGetValue(customerId, out var known)
+            && (known.AsOf > snapshot.AsOf || (known.AsOf == snapshot.AsOf && known.SameFiguresAs(snapshot))))
             return Task.CompletedTask;
         state.State.Customers[customerId] = snapshot;
         _dirty = true;
@@ -61,12 +65,31 @@ public sealed class ValueBucketGrain(
     {
         var (before, after) = (previous.ToTierCutoffs(), current.ToTierCutoffs());
         return Task.FromResult<ImmutableArray<TierChange>>([.. Members()
-            .Select(member => new TierChange(
+            .Select(member => (Change: new TierChange(
                 member.Key,
                 PyramidRules.TierFor(member.Value.Profit, before),
-                PyramidRules.TierFor(member.Value.Profit, after)))
-            .Where(change => change.PreviousTier != change.Tier)
+                PyramidRules.TierFor(member.Value.Profit, after)), member.Value.IsKeyAccount))
+            .Where(member => member.Change.PreviousTier != member.Change.Tier || (member.IsKeyAccount && member.Change.Tier is Tier.Iron or Tier.Lead))
+            .Select(member => member.Change)
             .OrderBy(change => change.CustomerId, StringComparer.Ordinal)]);
+    }
+
+    public Task<RetentionCounts> Retention(DateTimeOffset from, DateTimeOffset to)
+    {
+        var settings = rules.Value.Settings.Lifecycle;
+        return Task.FromResult(RetentionSummary
+            .MergeAll(Members().Select(member => RetentionSummary.ForCustomer(member.Value.PurchaseTimes, from, to, settings)))
+            .ToCounts());
+    }
+
+    public Task<SatisfactionCounts> Satisfaction(ImmutableArray<string> agentIds)
+    {
+        var rated = agentIds.IsDefaultOrEmpty ? null : agentIds.ToHashSet(StringComparer.Ordinal);
+        var surveys = Members()
+            .SelectMany(member => member.Value.Surveys)
+            .Where(survey => rated is null || (survey.AgentId is { } agentId && rated.Contains(agentId)))
+            .Select(survey => survey.ToSurvey());
+        return Task.FromResult(SatisfactionSummary.Of(surveys).ToCounts());
     }
 
     /// <summary>The customers that hash to this bucket under the configured bucket count.</summary>

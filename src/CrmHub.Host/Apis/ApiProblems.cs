@@ -11,4 +11,8 @@ internal static class ApiProblems
         Title = $"No such {what}.",
         Detail = $"There is no {what} '{id}'.",
     });
+
+    /// <summary>400 with one message for one request field (query parameter or body property).</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -310,4 +310,18 @@ public class CustomerRecordTests
     [InlineData(false, null, "Key-account designation withdrawn")]
     public void A_key_account_designation_is_summarised_with_its_manager_or_as_withdrawn(bool designated, string? managerId, string expected) =>
         CustomerRules.Summarize(new KeyAccountDesignated(designated, managerId, KeyAccountSensitivity.PriceSensitive, 30, "Grow")).ShouldBe(expected);
+
+    [Fact]
+    public void Closing_a_complaint_takes_it_off_the_open_complaints_and_raising_it_again_keeps_it_closed()
+    {
+        var record = Build.Customer([Build.Complaint(Build.At(1), "C-1"), Build.Complaint(Build.At(2), "C-2")]);
+
+        var closed = CustomerRules.CloseComplaint(record, "C-1");
+        closed.OpenComplaints.Select(open => open.ComplaintId).ShouldBe(["C-2"]);
+        closed.ComplaintsRaised.Select(raised => raised.ComplaintId).ShouldBe(["C-1", "C-2"], "the history of complaints raised stays");
+        CustomerRules.CloseComplaint(closed, "C-1").ShouldBe(closed);
+
+        var raisedAgain = CustomerRules.Apply(closed, Build.Complaint(Build.At(3), "C-1"), CustomerSettings.Default);
+        raisedAgain.OpenComplaints.Select(open => open.ComplaintId).ShouldBe(["C-2"]);
+    }
 }

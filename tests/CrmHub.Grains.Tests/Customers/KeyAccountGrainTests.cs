@@ -1,7 +1,9 @@
 using System.Globalization;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Events;
 using CrmHub.Abstractions.Population;
+using CrmHub.Grains.Customers;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Population;
 using CrmHub.Grains.Tests.Infrastructure;
@@ -165,5 +167,77 @@ public sealed class KeyAccountGrainTests
         await customer.Apply(customer.Purchase(Build.At(5), 50_000m, "O-big"), customer.Complaint(Build.At(6), "CMP-plain"));
 
         (await cluster.InboxAbout(TestStaff.Agent2, customer.Id)).OfType<KeyAccountEvent>().ShouldBeEmpty();
+    }
+
+    /// <summary>A customer a manager (agent2) designated a key account at the start, visited every <paramref name="visitCadenceDays"/> days.</summary>
+    private static async Task<TestCustomer> Designated(KeyAccountCluster cluster, int visitCadenceDays)
+    {
+        var customer = new TestCustomer(cluster.Grains);
+        await customer.Apply(customer.Event(Build.At(0), new KeyAccountDesignated(true, TestStaff.Agent2, null, visitCadenceDays, null)));
+        return customer;
+    }
+
+    private static Task InsightsTick(TestCustomer customer) =>
+        customer.Grain.AsReference<IRemindable>().ReceiveReminder(CustomerGrain.InsightsReminder, default);
+
+    private static async Task<KeyAccountTrigger[]> TriggersSent(KeyAccountCluster cluster, TestCustomer customer) =>
+        [.. (await cluster.InboxAbout(TestStaff.Agent2, customer.Id)).OfType<KeyAccountEvent>().Select(alert => alert.Trigger)];
+
+    [Fact]
+    public async Task A_key_account_s_manager_is_told_when_receivables_worsen_and_when_a_visit_falls_overdue_with_no_new_event_once_each()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var account = await Designated(cluster, visitCadenceDays: 20);
+        await account.Apply(account.Event(Build.At(1), new InvoiceIssued("INV-1", 500m, CrmCluster.Start.AddDays(5))));
+
+        cluster.Clock.SetUtcNow(CrmCluster.Start.AddDays(6));
+        await InsightsTick(account);
+        (await TriggersSent(cluster, account)).ShouldBe([KeyAccountTrigger.ReceivablesWorsened], "the invoice is overdue, the visit not yet");
+
+        cluster.Clock.SetUtcNow(CrmCluster.Start.AddDays(21));
+        await InsightsTick(account);
+        await InsightsTick(account);
+        (await TriggersSent(cluster, account)).ShouldBe([KeyAccountTrigger.ReceivablesWorsened, KeyAccountTrigger.VisitOverdue]);
+    }
+
+    [Fact]
+    public async Task A_key_account_s_manager_is_told_once_when_its_churn_risk_rises_as_the_silence_grows()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var account = await Designated(cluster, visitCadenceDays: 365);
+        foreach (var day in new[] { 0, 10, 20 })
+            await account.Apply(account.Purchase(CrmCluster.Start.AddDays(day).AddMinutes(5), 100m));
+
+        cluster.Clock.SetUtcNow(CrmCluster.Start.AddDays(25));
+        await InsightsTick(account);
+        (await TriggersSent(cluster, account)).ShouldBeEmpty("five quiet days after buying every ten is no risk");
+
+        // A silence three times the usual gap of ten days alone reaches the warning score.
+        cluster.Clock.SetUtcNow(CrmCluster.Start.AddDays(51));
+        await InsightsTick(account);
+        await InsightsTick(account);
+        (await TriggersSent(cluster, account)).ShouldBe([KeyAccountTrigger.ChurnRiskRose]);
+        (await account.View()).ChurnRisk.State.ShouldBe(ChurnState.Warning);
+    }
+
+    [Fact]
+    public async Task A_key_account_whose_tier_stays_below_gold_leaves_on_the_next_cut_off_version_without_an_event_of_its_own()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync();
+        var star = await StarAmongThirty(cluster);
+        await cluster.RefreshPyramid();
+        // Three bigger buyers: 33 ranked; the star is fifth: Iron, the first evaluation below Gold.
+        foreach (var amount in new[] { 20_000m, 30_000m, 40_000m })
+            await cluster.Buyer(amount);
+        await cluster.RefreshPyramid();
+        (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.IsKeyAccount.ShouldBeTrue();
+
+        // A buyer of 1,000 moves the Iron minimum (a new cut-off version) but not the star, who stays Iron.
+        await cluster.Buyer(1_000m);
+        await cluster.RefreshPyramid();
+
+        (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.IsKeyAccount.ShouldBeFalse("the second consecutive evaluation below Gold");
+        (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).OfType<KeyAccountChanged>().Last()
+            .ShouldBe(new KeyAccountChanged(star.Id, false, Tier.Iron, Tier.Iron, TestStaff.Agent1, "BelowGold"));
     }
 }

@@ -1,6 +1,9 @@
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Events;
 using CrmHub.Abstractions.Population;
 using CrmHub.Domain.Customers;
+using CrmHub.Domain.Experience;
+using CrmHub.Domain.Lifecycle;
 using CrmHub.Domain.Value;
 using CrmHub.Grains.Population;
 using CrmHub.Grains.Tests.Infrastructure;
@@ -110,6 +113,71 @@ public sealed class PopulationGrainTests(PopulationCluster cluster)
             new TierChange("a", Tier.Platinum, Tier.Gold),
             new TierChange("d", Tier.Lead, Tier.Iron),
         ]);
+    }
+
+    [Fact]
+    public async Task Tier_changes_also_list_the_key_accounts_below_gold_whose_tier_did_not_move()
+    {
+        var previous = new TierCutoffsSnapshot(100m, 50m, 10m, 3, 3, Build.At(0), 1);
+        var current = previous with { IronMin = 15m, Version = 2 };
+        await cluster.Report(_population, "gold-key", Snapshot(revenue: 60m) with { IsKeyAccount = true });
+        await cluster.Report(_population, "iron-key", Snapshot(revenue: 20m) with { IsKeyAccount = true });
+        await cluster.Report(_population, "iron-plain", Snapshot(revenue: 20m));
+
+        var changes = await Task.WhenAll(cluster.AllBuckets(_population).Select(bucket => bucket.TierChanges(previous, current)));
+
+        changes.SelectMany(bucket => bucket).ShouldBe([new TierChange("iron-key", Tier.Iron, Tier.Iron)]);
+    }
+
+    [Fact]
+    public async Task Retention_over_a_period_adds_up_the_customers_of_every_bucket()
+    {
+        DateTimeOffset Day(int day) => Build.At(0).AddDays(day);
+        // Churned after 180 silent days (the default). The period is days 200 to 230.
+        (string Id, int[] Days)[] customers =
+        [
+            ("loyal", [190, 215]),  // in the relationship, still buying: retained
+            ("lost", [40]),         // dormant at the start, 190 silent days at the end: churned
+            ("gone", [0]),          // churned before the period: not counted
+            ("back", [0, 210]),     // returns after 210 days: a win-back, retained
+        ];
+        foreach (var (id, days) in customers)
+            await cluster.Report(_population, id, Snapshot(revenue: 10m) with { PurchaseTimes = [.. days.Select(Day)] });
+
+        var counts = await Task.WhenAll(cluster.AllBuckets(_population).Select(bucket => bucket.Retention(Day(200), Day(230))));
+
+        RetentionSummary.MergeAll(counts.Select(count => count.ToSummary())).ShouldBe(new RetentionSummary(Customers: 3, Churned: 1, WinBacks: 1));
+    }
+
+    [Fact]
+    public async Task Satisfaction_counts_the_surveys_rating_the_given_agents_or_all_of_them()
+    {
+        await cluster.Report(_population, "c1", Snapshot(revenue: 10m) with
+        {
+            Surveys =
+            [
+                new SurveyScore("agent-x", SatisfactionLevel.Advocate, new ServqualScores(5, null, null, null, null)),
+                new SurveyScore("agent-y", SatisfactionLevel.Dissatisfied, new ServqualScores(1, null, null, null, null)),
+            ],
+        });
+        await cluster.Report(_population, "c2", Snapshot(revenue: 10m) with
+        {
+            Surveys = [new SurveyScore("agent-x", SatisfactionLevel.Satisfied, new ServqualScores(3, 4, null, null, null))],
+        });
+
+        async Task<SatisfactionSummary> Of(params string[] agents) =>
+            (await Task.WhenAll(cluster.AllBuckets(_population).Select(bucket => bucket.Satisfaction([.. agents]))))
+                .Aggregate(SatisfactionSummary.Empty, (total, counts) => total.Merge(counts.ToSummary()));
+
+        var agentX = await Of("agent-x");
+        agentX.Surveys.ShouldBe(2);
+        agentX.Distribution[SatisfactionLevel.Advocate].ShouldBe(1);
+        agentX.Distribution[SatisfactionLevel.Satisfied].ShouldBe(1);
+        agentX.Distribution[SatisfactionLevel.Dissatisfied].ShouldBe(0);
+        agentX.AverageOf(ServqualDimension.Tangibles).ShouldBe(4.0, "(5 + 3) / 2");
+        agentX.AverageOf(ServqualDimension.Empathy).ShouldBe(4.0);
+        agentX.AverageOf(ServqualDimension.Reliability).ShouldBeNull();
+        (await Of()).Surveys.ShouldBe(3);
     }
 
     [Fact]

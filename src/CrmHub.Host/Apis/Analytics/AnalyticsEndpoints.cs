@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
 using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Population;
+using CrmHub.Domain.Experience;
+using CrmHub.Grains.Population;
 using CrmHub.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CrmHub.Host.Apis.Analytics;
 
@@ -20,7 +24,36 @@ public static class AnalyticsEndpoints
         analytics.MapGet("/customer-equity", GetCustomerEquity)
             .WithName("GetCustomerEquity")
             .WithSummary("D3: customer equity, the sum of the customers' lifetime values.");
+        analytics.MapGet("/retention", GetRetention)
+            .WithName("GetRetention")
+            .WithSummary("D6: churn rate, retention rate and win-backs over [from, to) (default: the last 30 days).");
+        analytics.MapGet("/satisfaction", GetSatisfaction)
+            .WithName("GetSatisfaction")
+            .WithSummary("D8: satisfaction level distribution and SERVQUAL averages, of every survey or of the surveys rating one agent or one team.");
         return api;
+    }
+
+    /// <summary>The period of a retention query without <c>from</c>.</summary>
+    public static readonly TimeSpan DefaultRetentionPeriod = TimeSpan.FromDays(30);
+
+    internal static async Task<Results<Ok<RetentionAnswer>, ValidationProblem>> GetRetention(
+        IGrainFactory grains, IOptions<PopulationOptions> population, TimeProvider time, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end - DefaultRetentionPeriod;
+        if (start >= end)
+            return ApiProblems.Invalid("to", "Must be later than 'from'.");
+        var summary = await grains.Retention(start, end, population.Value.Buckets);
+        return TypedResults.Ok(new RetentionAnswer(
+            start, end, summary.Customers, summary.Retained, summary.Churned, summary.ChurnRate, summary.RetentionRate, summary.WinBacks));
+    }
+
+    internal static async Task<Ok<SatisfactionAnswer>> GetSatisfaction(
+        IGrainFactory grains, IOptions<PopulationOptions> population, string? agentId)
+    {
+        ImmutableArray<string> agents = string.IsNullOrWhiteSpace(agentId) ? [] : [agentId];
+        var summary = await grains.Satisfaction(agents, population.Value.Buckets);
+        return TypedResults.Ok(SatisfactionAnswer.Of(summary) with { AgentIds = agents });
     }
 
     internal static async Task<Ok<PyramidAnswer>> GetPyramid(IGrainFactory grains, bool? refresh)
@@ -70,6 +103,32 @@ public sealed record PyramidAnswer(
     decimal Revenue,
     CutoffsAnswer Cutoffs,
     DateTimeOffset ComputedAt);
+
+/// <summary>D6: <c>GET /api/v1/analytics/retention</c>.</summary>
+/// <param name="From">Start of the period (inclusive).</param>
+/// <param name="To">End of the period (exclusive).</param>
+/// <param name="Customers">Customers in the relationship during the period (not churned at its start, or buying in it).</param>
+/// <param name="Retained">Of those, the ones not churned at its end.</param>
+/// <param name="Churned">Of those, the ones churned at its end.</param>
+/// <param name="ChurnRate">Churned / customers (0 to 1); null without customers.</param>
+/// <param name="RetentionRate">1 − churn rate; null without customers.</param>
+/// <param name="WinBacks">Purchases in the period by customers returning after churning.</param>
+public sealed record RetentionAnswer(
+    DateTimeOffset From, DateTimeOffset To, int Customers, int Retained, int Churned, decimal? ChurnRate, decimal? RetentionRate, int WinBacks);
+
+/// <summary>D8: <c>GET /api/v1/analytics/satisfaction</c> and the satisfaction part of an agent's statistics.</summary>
+/// <param name="AgentIds">The agents whose surveys are counted; empty: every survey.</param>
+/// <param name="Surveys">Surveys counted.</param>
+/// <param name="Levels">Surveys per satisfaction level (Dissatisfied, Satisfied, Returning, Advocate).</param>
+/// <param name="Servqual">Average score (1–5) per SERVQUAL dimension; null where nobody scored it.</param>
+public sealed record SatisfactionAnswer(
+    IReadOnlyList<string> AgentIds,
+    int Surveys,
+    IReadOnlyDictionary<SatisfactionLevel, int> Levels,
+    IReadOnlyDictionary<ServqualDimension, double?> Servqual)
+{
+    public static SatisfactionAnswer Of(SatisfactionSummary summary) => new([], summary.Surveys, summary.Distribution, summary.Averages);
+}
 
 /// <summary>D3: <c>GET /api/v1/analytics/customer-equity</c>: Σ CLV, with its past (face value) and projected parts.</summary>
 public sealed record CustomerEquityAnswer(long Customers, decimal PastValue, decimal ProjectedValue, decimal Total);
