@@ -6,8 +6,11 @@ public interface IComplaintGrain : IGrainWithStringKey
     /// <summary>Opens the complaint, fixes its deadlines and alerts the people who must know. Idempotent.</summary>
     Task<ComplaintView> Open(ComplaintOpening opening);
 
-    /// <summary>Records a workflow step (with its details) by an agent, or says why it cannot be taken now.</summary>
-    Task<StepResult> RecordStep(string agentId, ComplaintStep step, StepDetails? details = null);
+    /// <summary>
+    /// Records a workflow step (with its details) by an agent, or says why it cannot be taken now. After <c>listen</c>
+    /// only the owner takes steps, or a supervisor (<paramref name="isSupervisor"/>, the caller's role) stepping in.
+    /// </summary>
+    Task<StepResult> RecordStep(string agentId, ComplaintStep step, StepDetails? details = null, bool isSupervisor = false);
 
     /// <summary>
     /// Changes the optional tags; <paramref name="isSupervisor"/> (the caller's role) decides whether the malicious

@@ -111,7 +111,7 @@ public sealed partial class ComplaintGrain(
         return View()!;
     }
 
-    public async Task<StepResult> RecordStep(string agentId, ComplaintStep step, StepDetails? details = null)
+    public async Task<StepResult> RecordStep(string agentId, ComplaintStep step, StepDetails? details = null, bool isSupervisor = false)
     {
         if (state.State.Handling is not { } handling)
             return NotFound();
@@ -122,7 +122,7 @@ public sealed partial class ComplaintGrain(
         if (decision.Outcome == ComplaintActionOutcome.OutOfOrder)
             return Refused(StepOutcome.OutOfOrder, decision.Reason, decision.NextAllowedStep);
         var owner = OwnerOf(handling);
-        if (step != ComplaintStep.Listen && owner != agentId)
+        if (step != ComplaintStep.Listen && owner != agentId && !isSupervisor)
             return Refused(StepOutcome.OwnedByAnotherAgent, $"The complaint is handled by '{owner}'.", decision.NextAllowedStep);
         if (field is not null)
             return Refused(StepOutcome.InvalidPayload, InvalidDetails(step, field), decision.NextAllowedStep, field);

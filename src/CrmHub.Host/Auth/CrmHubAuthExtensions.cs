@@ -53,6 +53,10 @@ public static class CrmHubAuthExtensions
                 .AddAuthenticationSchemes(jwtScheme)
                 .RequireAuthenticatedUser()
                 .RequireRole(CrmHubRoles.Supervisor, CrmHubRoles.Admin))
+            .AddPolicy(AuthPolicies.Admin, policy => policy
+                .AddAuthenticationSchemes(jwtScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(CrmHubRoles.Admin))
             .AddPolicy(AuthPolicies.EventProducer, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()

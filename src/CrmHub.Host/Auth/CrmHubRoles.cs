@@ -29,6 +29,9 @@ public static class AuthPolicies
 
     /// <summary>An event producer authenticated by <c>X-Api-Key</c>.</summary>
     public const string EventProducer = "EventProducer";
+
+    /// <summary>An Admin (JWT): operates the cluster (the Orleans dashboard).</summary>
+    public const string Admin = "Admin";
 }
 
 /// <summary>Reading the signed-in user from a principal.</summary>

@@ -61,6 +61,7 @@ public static class OrleansExtensions
                         $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File or Memory.");
             }
             silo.AddCrmHubGrains(builder.Configuration);
+            silo.AddCrmHubDashboard(builder.Configuration);
             silo.AddActivityPropagation();
         });
         builder.Services.AddHealthChecks().AddCrmHubSiloCheck();

@@ -166,6 +166,20 @@ public sealed class ComplaintPathTests(MemoryCluster cluster)
     }
 
     [Fact]
+    public async Task A_supervisor_may_step_in_on_a_complaint_another_agent_owns_and_the_owner_stays()
+    {
+        var complaint = await ComplaintOfOwnedCustomer(TestStaff.Agent1);
+        await complaint.RecordStep(TestStaff.Agent1, ComplaintStep.Listen);
+
+        var result = await complaint.RecordStep(TestStaff.Supervisor, ComplaintStep.Apologise, isSupervisor: true);
+
+        result.Outcome.ShouldBe(StepOutcome.Recorded);
+        var view = (await complaint.GetView()).ShouldNotBeNull();
+        view.OwnerAgentId.ShouldBe(TestStaff.Agent1);
+        view.Steps[^1].AgentId.ShouldBe(TestStaff.Supervisor);
+    }
+
+    [Fact]
     public async Task Every_step_taken_in_order_reaches_reviewed_and_nothing_is_allowed_after()
     {
         var complaint = await ComplaintOfOwnedCustomer(TestStaff.Agent1);

@@ -31,7 +31,7 @@ public static class ComplaintsEndpoints
             .RequireAuthorization(AuthPolicies.User);
         complaints.MapPost("/{id}/steps", RecordStep)
             .WithName("RecordComplaintStep")
-            .WithSummary("Records the next handling step; 'listen' takes the complaint, 'resolve' and 'review' carry details.")
+            .WithSummary("Records the next handling step; 'listen' takes the complaint, 'resolve' and 'review' carry details. Only the owner, or a supervisor, takes the later steps.")
             .RequireAuthorization(AuthPolicies.ServiceAgent);
         complaints.MapPut("/{id}/tags", SetTags)
             .WithName("SetComplaintTags")
@@ -83,7 +83,7 @@ public static class ComplaintsEndpoints
             return ApiProblems.Invalid("step", $"Must be one of: {string.Join(", ", Steps.Keys)}.");
 
         var details = new StepDetails(request.Solution, request.CustomerAgreed, request.Lessons, request.ProductFeedback);
-        var result = await grains.GetGrain<IComplaintGrain>(id).RecordStep(user.UserName(), step, details);
+        var result = await grains.GetGrain<IComplaintGrain>(id).RecordStep(user.UserName(), step, details, user.IsInRole(CrmHubRoles.Supervisor));
         return ToAnswer(id, result);
     }
 
