@@ -86,6 +86,20 @@ public sealed class KeyAccountGrainTests
         return await cluster.Buyer(5_000m, owner: TestStaff.Agent1);
     }
 
+    /// <summary>
+    /// The star made a key account at Gold, then three bigger buyers: 33 ranked, 1 Platinum, 1 Gold, 5 Iron; the star
+    /// is fifth: Iron, its first evaluation below Gold.
+    /// </summary>
+    private static async Task<TestCustomer> StarFallenToIron(KeyAccountCluster cluster)
+    {
+        var star = await StarAmongThirty(cluster);
+        await cluster.RefreshPyramid();
+        foreach (var amount in new[] { 20_000m, 30_000m, 40_000m })
+            await cluster.Buyer(amount);
+        await cluster.RefreshPyramid();
+        return star;
+    }
+
     [Fact]
     public async Task A_customer_whose_tier_becomes_gold_becomes_a_key_account_and_its_manager_and_the_supervisors_are_told()
     {
@@ -108,13 +122,7 @@ public sealed class KeyAccountGrainTests
     public async Task A_key_account_leaves_only_on_the_second_consecutive_evaluation_below_gold_and_nothing_is_sent_twice()
     {
         await using var cluster = await KeyAccountCluster.StartAsync();
-        var star = await StarAmongThirty(cluster);
-        await cluster.RefreshPyramid();
-
-        // Three bigger buyers: 33 ranked, 1 Platinum, 1 Gold, 5 Iron; the star is fifth: Iron, once.
-        foreach (var amount in new[] { 20_000m, 30_000m, 40_000m })
-            await cluster.Buyer(amount);
-        await cluster.RefreshPyramid();
+        var star = await StarFallenToIron(cluster);
 
         (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.IsKeyAccount.ShouldBeTrue("one evaluation below Gold keeps it");
         (await cluster.InboxAbout(TestStaff.Supervisor, star.Id)).OfType<KeyAccountChanged>().Count().ShouldBe(1);
@@ -224,12 +232,7 @@ public sealed class KeyAccountGrainTests
     public async Task A_key_account_whose_tier_stays_below_gold_leaves_on_the_next_cut_off_version_without_an_event_of_its_own()
     {
         await using var cluster = await KeyAccountCluster.StartAsync();
-        var star = await StarAmongThirty(cluster);
-        await cluster.RefreshPyramid();
-        // Three bigger buyers: 33 ranked; the star is fifth: Iron, the first evaluation below Gold.
-        foreach (var amount in new[] { 20_000m, 30_000m, 40_000m })
-            await cluster.Buyer(amount);
-        await cluster.RefreshPyramid();
+        var star = await StarFallenToIron(cluster);
         (await star.Grain.GetView()).ShouldNotBeNull().KeyAccount.IsKeyAccount.ShouldBeTrue();
 
         // A buyer of 1,000 moves the Iron minimum (a new cut-off version) but not the star, who stays Iron.
