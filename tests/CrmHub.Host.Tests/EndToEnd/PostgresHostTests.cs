@@ -39,12 +39,15 @@ public sealed class PostgresHostTests
             (await host.PostEventsOkAsync(Batch(posted), Cancel)).Accepted.ShouldBe(posted.Length);
             await owner.WaitForAsync("complaintAlert", complaintId, cancellationToken: Cancel);
         }
-        (await PostgresServer.ScalarAsync(cluster.ConnectionString, $"SELECT count(*) FROM crmhub_reminders WHERE grain_id LIKE '%{complaintId}'"))
-            .ShouldBe(1L, "the complaint's deadline reminder is in PostgreSQL");
+        // The grains register their reminders after answering: give them a moment.
+        (await ReminderDueAsync(cluster, complaintId, "sla")).ShouldNotBeNull("the complaint's deadline reminder is in PostgreSQL");
+        var insightsDue = (await ReminderDueAsync(cluster, customerId, "insights")).ShouldNotBeNull("the customer's insights reminder is in PostgreSQL");
 
         host.Kill();
         await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
         await host.RestartAsync(Cancel);
+        (await ReminderDueAsync(cluster, customerId, "insights"))
+            .ShouldBe(insightsDue, "the customer's insights reminder (its next time-driven change) survived the restart");
 
         using (var response = await host.GetAsUserAsync("supervisor1", $"/api/v1/customers/{customerId}", Cancel))
         {
@@ -105,6 +108,21 @@ public sealed class PostgresHostTests
 
         result.ExitCode.ShouldBe(1);
         result.Output.ShouldContain("CrmHub cannot start: CrmHub:Storage:Provider=Postgres needs ConnectionStrings:CrmHub");
+    }
+
+    /// <summary>When the grain's reminder is due next, waiting up to 10 s for it to be registered; null if it never is.</summary>
+    private static async Task<DateTime?> ReminderDueAsync(PostgresHosts cluster, string grainKey, string reminderName)
+    {
+        var query = $"SELECT start_time FROM crmhub_reminders WHERE grain_id LIKE '%/{grainKey}' AND reminder_name = '{reminderName}'";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            if (await PostgresServer.ScalarAsync(cluster.ConnectionString, query) is DateTime due)
+                return due;
+            if (DateTime.UtcNow > deadline)
+                return null;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Cancel);
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunHostCommandAsync(params string[] arguments)
