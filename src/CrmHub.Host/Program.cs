@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 
 if (HashPasswordCommand.TryRun(args, Console.Out))
     return 0;
+if (DbInitCommand.Matches(args))
+    return await DbInitCommand.RunAsync(args, Console.Out, Console.Error);
 
 try
 {

@@ -10,7 +10,7 @@ public sealed class StorageOptions
 {
     public const string Section = "CrmHub:Storage";
 
-    /// <summary><c>File</c> (default: embedded, one file per grain) or <c>Memory</c> (nothing survives a restart).</summary>
+    /// <summary><c>File</c> (default: embedded, one file per grain), <c>Memory</c> (nothing survives a restart) or <c>Postgres</c>.</summary>
     public string Provider { get; set; } = "File";
 
     /// <summary>Where the file store keeps grain state; relative paths are under the content root.</summary>
@@ -21,6 +21,9 @@ public sealed class StorageOptions
 public sealed class ClusterOptions
 {
     public const string Section = "CrmHub:Cluster";
+
+    /// <summary><c>Localhost</c> (default: a single silo) or <c>Postgres</c> (membership in <c>ConnectionStrings:CrmHub</c>).</summary>
+    public string Provider { get; set; } = "Localhost";
 
     public int SiloPort { get; set; } = 11111;
 
@@ -43,7 +46,18 @@ public static class OrleansExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            switch (cluster.Provider.ToUpperInvariant())
+            {
+                case "LOCALHOST":
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    break;
+                case "POSTGRES":
+                    silo.UseCrmHubPostgresClustering(cluster, builder.Configuration);
+                    break;
+                default:
+                    throw new CrmHubConfigurationException(
+                        $"CrmHub:Cluster:Provider '{cluster.Provider}' is not supported; use Localhost or Postgres.");
+            }
             switch (storage.Provider.ToUpperInvariant())
             {
                 case "FILE":
@@ -56,9 +70,12 @@ public static class OrleansExtensions
                     silo.AddMemoryGrainStorage(StorageNames.Crm);
                     silo.UseInMemoryReminderService();
                     break;
+                case "POSTGRES":
+                    silo.AddCrmHubPostgresStorage(builder.Configuration);
+                    break;
                 default:
                     throw new CrmHubConfigurationException(
-                        $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File or Memory.");
+                        $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File, Memory or Postgres.");
             }
             silo.AddCrmHubGrains(builder.Configuration);
             silo.AddCrmHubDashboard(builder.Configuration);

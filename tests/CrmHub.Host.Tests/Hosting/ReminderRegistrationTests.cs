@@ -31,6 +31,7 @@ public sealed class ReminderRegistrationTests : IDisposable
         {
             ["CrmHub:Storage:Provider"] = provider,
             ["CrmHub:Storage:Directory"] = "state",
+            ["ConnectionStrings:CrmHub"] = "Host=127.0.0.1;Database=crmhub;Username=crmhub",
         });
         builder.AddCrmHubOrleans();
         await using var services = builder.Services.BuildServiceProvider();
@@ -51,5 +52,13 @@ public sealed class ReminderRegistrationTests : IDisposable
         var table = await ReminderTableFor("Memory");
 
         table.GetType().Name.ShouldBe("InMemoryReminderTable");
+    }
+
+    [Fact]
+    public async Task The_postgres_provider_uses_the_orleans_ado_net_reminder_table()
+    {
+        var table = await ReminderTableFor("Postgres");
+
+        table.GetType().Name.ShouldBe("AdoNetReminderTable");
     }
 }

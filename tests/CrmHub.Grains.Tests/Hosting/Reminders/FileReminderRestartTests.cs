@@ -9,6 +9,8 @@ namespace CrmHub.Grains.Tests.Hosting.Reminders;
 public interface IReminderProbeGrain : IGrainWithStringKey
 {
     Task Register(string reminderName, TimeSpan dueTime, TimeSpan period);
+
+    Task Unregister(string reminderName);
 }
 
 /// <summary>The ticks one silo delivered, by grain key and reminder name.</summary>
@@ -21,6 +23,12 @@ public sealed class ReminderProbeGrain(ReminderProbeLog log) : Grain, IReminderP
 {
     public async Task Register(string reminderName, TimeSpan dueTime, TimeSpan period) =>
         await this.RegisterOrUpdateReminder(reminderName, dueTime, period);
+
+    public async Task Unregister(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
