@@ -1,7 +1,5 @@
 using CrmHub.Grains.Hosting;
-using CrmHub.Grains.Hosting.Reminders;
 using CrmHub.Host.Health;
-using Orleans.Persistence.FileStorage;
 
 namespace CrmHub.Host;
 
@@ -47,10 +45,7 @@ public static class OrleansExtensions
             switch (storage.Provider.ToUpperInvariant())
             {
                 case "FILE":
-                    var directory = Path.GetFullPath(Path.Combine(contentRoot, storage.Directory));
-                    System.IO.Directory.CreateDirectory(directory);
-                    silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = directory);
-                    silo.UseFileReminderService(directory);
+                    silo.UseCrmHubFileStore(Path.GetFullPath(Path.Combine(contentRoot, storage.Directory)));
                     break;
                 case "MEMORY":
                     silo.AddMemoryGrainStorage(StorageNames.Crm);
