@@ -55,6 +55,7 @@ public static class OrleansExtensions
                     throw new CrmHubConfigurationException(
                         $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File or Memory.");
             }
+            silo.UseCrmHubKubernetesHosting(builder.Configuration);
             silo.AddCrmHubGrains(builder.Configuration);
             silo.AddActivityPropagation();
         });
