@@ -16,8 +16,8 @@ namespace CrmHub.Grains.Hosting.Reminders;
 /// <para>ETags: every write gives the row a new ETag. <see cref="UpsertRow"/> of an entry without an ETag replaces the
 /// row whatever it holds (Orleans' register-or-update); with an ETag it replaces the row only while that ETag is
 /// current and otherwise returns null. <see cref="RemoveRow"/> removes the row only while the given ETag is current.</para>
-/// <para>The rename is atomic on the local file systems the embedded default runs on; the directory entry itself is not
-/// flushed, so a power cut right after a change may bring back the previous table (never a torn one).</para>
+/// <para>The rename is atomic on the local file systems the embedded default runs on, and the directory is flushed after
+/// it, so a change that returned survives a power cut as well.</para>
 /// <para>A file that cannot be read is reported (<see cref="ReminderTableCorruptException"/>) and left as it is, never
 /// treated as empty: starting with no reminders would silently drop every deadline.</para>
 /// </remarks>
