@@ -72,8 +72,8 @@ public sealed partial class AtomicFileGrainStorage(
 
         var file = new GrainStateFile(grainId.ToString(), stateName, NewETag(), serializer.Serialize(grainState.State));
         await AtomicFile.ReplaceAsync(place.Path, file.WriteAsync);
-        if (stored?.Path == place.LegacyPath)
-            File.Delete(place.LegacyPath);
+        // The state now lives in its own file; an Orleans record of it (read before, or left by a crash) is obsolete.
+        File.Delete(place.LegacyPath);
         grainState.ETag = file.ETag;
         grainState.RecordExists = true;
     }
