@@ -21,4 +21,12 @@ public static class SiloHealthCheckExtensions
             // Slightly above the probe's own timeout, so the probe reports its own message first.
             timeout: SiloHealthCheck.DefaultProbeTimeout + TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>Adds <see cref="FileStoreHealthCheck"/>, tagged "ready". Needs the file store's <c>DamagedStateFiles</c>.</summary>
+    public static IHealthChecksBuilder AddCrmHubFileStoreCheck(this IHealthChecksBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        return builder.AddCheck<FileStoreHealthCheck>(FileStoreHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ReadyTags);
+    }
 }

@@ -1,7 +1,5 @@
 using CrmHub.Grains.Hosting;
-using CrmHub.Grains.Hosting.Reminders;
 using CrmHub.Host.Health;
-using Orleans.Persistence.FileStorage;
 
 namespace CrmHub.Host;
 
@@ -61,10 +59,7 @@ public static class OrleansExtensions
             switch (storage.Provider.ToUpperInvariant())
             {
                 case "FILE":
-                    var directory = Path.GetFullPath(Path.Combine(contentRoot, storage.Directory));
-                    System.IO.Directory.CreateDirectory(directory);
-                    silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = directory);
-                    silo.UseFileReminderService(directory);
+                    silo.UseCrmHubFileStore(Path.GetFullPath(Path.Combine(contentRoot, storage.Directory)));
                     break;
                 case "MEMORY":
                     silo.AddMemoryGrainStorage(StorageNames.Crm);
@@ -77,6 +72,7 @@ public static class OrleansExtensions
                     throw new CrmHubConfigurationException(
                         $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File, Memory or Postgres.");
             }
+            silo.UseCrmHubKubernetesHosting(builder.Configuration);
             silo.AddCrmHubGrains(builder.Configuration);
             silo.AddCrmHubDashboard(builder.Configuration);
             silo.AddActivityPropagation();

@@ -2,12 +2,12 @@ using System.Globalization;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
 using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Hosting.Storage;
 using CrmHub.Grains.Staff;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Persistence.FileStorage;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -105,7 +105,7 @@ public sealed class MemoryCluster : CrmCluster
 [CollectionDefinition(MemoryCluster.Collection)]
 public sealed class MemoryClusterCollection : ICollectionFixture<MemoryCluster>;
 
-/// <summary>The product's embedded default: the built-in file grain storage, in a fresh temporary directory.</summary>
+/// <summary>The product's embedded default: the crash-safe file grain storage, in a fresh temporary directory.</summary>
 public sealed class FileStorageCluster : CrmCluster
 {
     public const string Collection = "file storage cluster";
@@ -115,7 +115,7 @@ public sealed class FileStorageCluster : CrmCluster
     protected override void AddStorage(ISiloBuilder silo)
     {
         Directory.CreateDirectory(RootDirectory);
-        silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = RootDirectory);
+        silo.AddAtomicFileGrainStorage(StorageNames.Crm, RootDirectory);
     }
 
     public override async ValueTask DisposeAsync()

@@ -98,15 +98,16 @@ public sealed class FileStorageRoundTripTests(FileStorageCluster cluster)
         await _customer.Apply(History());
 
         var customerFiles = Directory.EnumerateFiles(cluster.RootDirectory, "*", SearchOption.AllDirectories)
-            .Select(File.ReadAllText)
-            .Where(text => text.Contains(_customer.Id, StringComparison.Ordinal) && text.Contains("\"Processed\"", StringComparison.Ordinal))
+            .Where(path => File.ReadAllText(path).Contains(_customer.Id, StringComparison.Ordinal) && File.ReadAllText(path).Contains("\"Processed\"", StringComparison.Ordinal))
             .ToList();
 
-        // The file store frames the serialized state with a small binary header of its own.
-        var file = customerFiles.ShouldHaveSingleItem();
-        var json = file[file.IndexOf("{\"Record\":", StringComparison.Ordinal)..];
-        using var state = System.Text.Json.JsonDocument.Parse(json);
-        state.RootElement.GetProperty("Record").GetProperty("CustomerId").GetString().ShouldBe(_customer.Id);
+        // One JSON file per grain state: a small envelope (grain, state name, ETag) around the serialized state.
+        var path = customerFiles.ShouldHaveSingleItem();
+        path.ShouldEndWith(Path.Combine("customer", "customer", _customer.Id + ".json"));
+        using var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var state = file.RootElement.GetProperty("state");
+        state.GetProperty("Record").GetProperty("CustomerId").GetString().ShouldBe(_customer.Id);
+        var json = state.GetRawText();
         json.ShouldContain("\"Source\":\"EndCustomer\"");
         json.ShouldContain($"\"Type\":\"{EventTypes.Complaint}\"");
     }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmHub.Grains.Hosting.Storage;
 
 namespace CrmHub.Grains.Hosting.Reminders;
 
 /// <summary>
 /// Orleans' reminder table for the embedded single-machine default (<c>CrmHub:Storage:Provider</c> <c>File</c>): every
-/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (a temporary file is written,
-/// flushed to disk and renamed over the old one), so a crash leaves either the old table or the new one, never a mix.
+/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (<see cref="AtomicFile"/>: a
+/// temporary file is written, flushed to disk and renamed over the old one), so a crash leaves either the old table or the
+/// new one, never a mix.
 /// </summary>
 /// <remarks>
 /// <para>One silo owns the file: the lock is per instance, which is what the single-machine default runs. Clusters use
@@ -14,8 +16,8 @@ namespace CrmHub.Grains.Hosting.Reminders;
 /// <para>ETags: every write gives the row a new ETag. <see cref="UpsertRow"/> of an entry without an ETag replaces the
 /// row whatever it holds (Orleans' register-or-update); with an ETag it replaces the row only while that ETag is
 /// current and otherwise returns null. <see cref="RemoveRow"/> removes the row only while the given ETag is current.</para>
-/// <para>The rename is atomic on the local file systems the embedded default runs on; the directory entry itself is not
-/// flushed, so a power cut right after a change may bring back the previous table (never a torn one).</para>
+/// <para>The rename is atomic on the local file systems the embedded default runs on, and the directory is flushed after
+/// it, so a change that returned survives a power cut as well.</para>
 /// <para>A file that cannot be read is reported (<see cref="ReminderTableCorruptException"/>) and left as it is, never
 /// treated as empty: starting with no reminders would silently drop every deadline.</para>
 /// </remarks>
@@ -134,6 +136,8 @@ public sealed class FileReminderTable(string path) : IReminderTable
 
     private async Task<Dictionary<(GrainId Grain, string Name), Row>> Read()
     {
+        // A temporary file left by a write that was interrupted is not the table: the last complete one is.
+        AtomicFile.DeleteLeftover(Path);
         if (!File.Exists(Path))
             return [];
         TableFile? file;
@@ -156,16 +160,8 @@ public sealed class FileReminderTable(string path) : IReminderTable
 
     private async Task Write(IEnumerable<Row> rows)
     {
-        var temporary = Path + ".tmp";
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var file = new TableFile(FormatVersion, [.. rows.OrderBy(row => row.GrainId.ToString(), StringComparer.Ordinal).ThenBy(row => row.ReminderName, StringComparer.Ordinal)]);
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-        {
-            await JsonSerializer.SerializeAsync(stream, file, Json);
-            await stream.FlushAsync();
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, Path, overwrite: true);
+        await AtomicFile.ReplaceAsync(Path, stream => JsonSerializer.SerializeAsync(stream, file, Json));
     }
 
     /// <summary>The file's content: a format version and the rows.</summary>
