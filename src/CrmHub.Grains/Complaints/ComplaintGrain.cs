@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Abstractions.Crm;
 using CrmHub.Domain.Complaints;
 using CrmHub.Grains.Agents;
@@ -30,6 +31,9 @@ public sealed class ComplaintState
 
     /// <summary>Notifications written here but not yet confirmed stored in their recipient's inbox.</summary>
     public ImmutableList<PendingDelivery> PendingDeliveries { get; set; } = [];
+
+    /// <summary>D10: true until the complaints queue has the complaint as a work item.</summary>
+    public bool QueueHandOverPending { get; set; }
 }
 
 /// <summary>A notification on its way to one agent's inbox.</summary>
@@ -61,11 +65,11 @@ public sealed partial class ComplaintGrain(
     /// <summary>What this activation last made of the reminder: its due instant (null: removed); unset before the first sync.</summary>
     private (bool Synced, DateTimeOffset? DueAt) _reminder;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, DeliverPending);
+    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOver);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.State.PendingDeliveries.IsEmpty)
+        if (!state.State.PendingDeliveries.IsEmpty || state.State.QueueHandOverPending)
             Retry.After(TimeSpan.Zero);
         // A deadline that passed while the complaint was not active fires at once (the timer is due now).
         if (state.State.Handling is not null)
@@ -94,9 +98,10 @@ public sealed partial class ComplaintGrain(
             Handling = ComplaintHandling.Open(opening.OpenedAt, opening.Tier, rules.Value.Settings.ComplaintSla),
             Recipients = [.. recipients],
             PendingDeliveries = [.. recipients.Select(agentId => new PendingDelivery(agentId, alert))],
+            QueueHandOverPending = true,
         };
         await state.WriteOrRevertAsync(this);
-        await DeliverPending();
+        await HandOver();
         await ScheduleSla();
         return View()!;
     }
@@ -237,6 +242,39 @@ public sealed partial class ComplaintGrain(
         }
     }
 
+    /// <summary>The outboxes of a new complaint: its alerts, and its work item for the complaints queue.</summary>
+    private async Task HandOver()
+    {
+        await DeliverPending();
+        await SubmitToComplaintsQueue();
+    }
+
+    /// <summary>
+    /// D10: a new complaint is also a work item of the <see cref="QueueNames.Complaints"/> queue (an e-mail-like item,
+    /// offered at opening, with the customer's tier and key-account manager). Retried with the alerts until the queue has it.
+    /// </summary>
+    private async Task SubmitToComplaintsQueue()
+    {
+        if (!state.State.QueueHandOverPending || state.State.Opening is not { } opening)
+            return;
+        try
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(QueueNames.Complaints).Submit(new WorkItemFacts(
+                WorkItemIdOf(opening.ComplaintId), opening.CustomerId, ContactChannel.Email, [], opening.Tier,
+                opening.KeyAccountManagerId is not null, opening.KeyAccountManagerId, opening.OpenedAt));
+            state.State.QueueHandOverPending = false;
+            await state.WriteOrRevertAsync(this);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogQueueHandOverFailed(e, opening.ComplaintId);
+            Retry.After(realtime.Value.RetryDelay);
+        }
+    }
+
+    /// <summary>The work item id of a complaint in the complaints queue.</summary>
+    public static string WorkItemIdOf(string complaintId) => $"complaint:{complaintId}";
+
     /// <summary>
     /// Hands every pending notification to its recipient's inbox (idempotent there by key), then forgets
     /// the delivered ones. Failures stay pending and are retried on a timer and on the next activation.
@@ -371,6 +409,9 @@ public sealed partial class ComplaintGrain(
     };
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: handing it to the complaints queue failed; retrying")]
+    private partial void LogQueueHandOverFailed(Exception exception, string complaintId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: delivery to {AgentId} failed; retrying")]
     private partial void LogDeliveryFailed(Exception exception, string complaintId, string agentId);
