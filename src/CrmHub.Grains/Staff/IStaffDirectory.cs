@@ -30,4 +30,11 @@ public sealed record StaffMember(string Id, string DisplayName, string Role)
 
     /// <summary>The routing profile configuration gives.</summary>
     public AgentProfile Profile => new(Teams, Skills, Capacity);
+
+    /// <summary>Equal when every field is, teams and skills compared entry by entry.</summary>
+    public bool Equals(StaffMember? other) =>
+        other is not null && (Id, DisplayName, Role, Capacity) == (other.Id, other.DisplayName, other.Role, other.Capacity)
+        && Teams.SequenceEqual(other.Teams) && Skills.SequenceEqual(other.Skills);
+
+    public override int GetHashCode() => HashCode.Combine(Id, DisplayName, Role, Capacity);
 }
