@@ -11,7 +11,7 @@ using static CrmHub.Host.Tests.Infrastructure.CloudEventJson;
 
 namespace CrmHub.Host.Tests.EndToEnd;
 
-/// <summary>A host of its own with a 2-second offer timeout, shared by the contact-centre tests.</summary>
+/// <summary>A host of its own with a 2-second offer timeout and a 1-second offline grace, shared by the contact-centre tests.</summary>
 public sealed class ContactCentreHostFixture : IAsyncLifetime
 {
     private HostProcess? _host;
@@ -19,7 +19,11 @@ public sealed class ContactCentreHostFixture : IAsyncLifetime
     public HostProcess Host => _host ?? throw new InvalidOperationException("The host has not started.");
 
     public async ValueTask InitializeAsync() => _host = await HostProcess.StartAsync(
-        new Dictionary<string, string> { ["CrmHub__ContactCentre__OfferTimeoutSeconds"] = "2" },
+        new Dictionary<string, string>
+        {
+            ["CrmHub__ContactCentre__OfferTimeoutSeconds"] = "2",
+            ["CrmHub__ContactCentre__OfflineGraceSeconds"] = "1",
+        },
         cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -101,6 +105,21 @@ public sealed class ContactCentreTests(ContactCentreHostFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_agent_whose_last_console_closed_is_offline_after_the_grace_period()
+    {
+        await using (var agent = await _host.ConnectConsoleAsync("agent3", Cancel))
+        {
+            await agent.Connection.InvokeAsync("SetPresence", "Available", Cancel);
+            (await PresenceOfAsync("agent3")).ShouldBe("Available");
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (await PresenceOfAsync("agent3") != "Offline" && DateTime.UtcNow < deadline)
+            await Task.Delay(100, Cancel);
+        (await PresenceOfAsync("agent3")).ShouldBe("Offline");
+    }
+
+    [Fact]
     public async Task Profiles_are_validated_and_only_supervisors_may_change_them()
     {
         using var bad = await PutAsync("supervisor1", "agent1", new { teams = new[] { "bad queue" }, skills = new[] { "billing:0" }, capacity = new { voice = -1 } });
@@ -167,6 +186,9 @@ public sealed class ContactCentreTests(ContactCentreHostFixture fixture) : IClas
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _host.GetTokenAsync(userName, Cancel));
         return await _host.Http.SendAsync(request, Cancel);
     }
+
+    private async Task<string?> PresenceOfAsync(string agentId) =>
+        (await GetAgentsAsync()).Single(agent => agent.String("agentId") == agentId).String("presence");
 
     private async Task<JsonArray> GetAgentsAsync()
     {
