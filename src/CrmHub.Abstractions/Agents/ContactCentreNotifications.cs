@@ -25,7 +25,7 @@ public static class RevokeReasons
     public const string Abandoned = "abandoned";
     public const string AnsweredElsewhere = "answeredElsewhere";
 
-    /// <summary>An accepted item's contact ended; only offered items are revoked with a notification, so agents never see it.</summary>
+    /// <summary>An accepted item's contact ended: the desk lets go of it without a notification, so agents never see this reason.</summary>
     public const string Ended = "ended";
 }
 

@@ -169,7 +169,7 @@ public interface IAgentDeskGrain : IGrainWithStringKey
     /// </summary>
     Task<OfferOutcome> Expire(string workItemId);
 
-    /// <summary>The item was answered elsewhere, abandoned or ended: the desk lets go of it (telling the agent when it was only offered).</summary>
+    /// <summary>The item was answered elsewhere, abandoned or ended: the desk lets go of it (telling the agent unless it ended).</summary>
     Task Revoke(string workItemId, string reason);
 
     Task<DeskActionResult> Accept(string workItemId);

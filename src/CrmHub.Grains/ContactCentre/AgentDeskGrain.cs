@@ -62,6 +62,7 @@ public sealed partial class AgentDeskGrain(
     private readonly Dictionary<string, (int Count, DateTimeOffset ExpiresAt)> _consoles = new(StringComparer.Ordinal);
     private DateTimeOffset? _noConsoleSince;
     private IGrainTimer? _consoleCheck;
+    private IGrainTimer? _offerBackstop;
     private long _version;
 
     private string AgentId => this.GetPrimaryKeyString();
@@ -183,7 +184,7 @@ public sealed partial class AgentDeskGrain(
         if (state.State.WorkItems.IsEmpty)
             state.State.IdleSince = time.GetUtcNow();
         await ApplyPresence("capacity freed", persistAnyway: true);
-        if (item.State == WorkItemState.Offered)
+        if (reason != RevokeReasons.Ended)
             await Notify(new AssignmentRevoked(workItemId, reason));
     }
 
@@ -255,6 +256,37 @@ public sealed partial class AgentDeskGrain(
         if (changed)
             await Notify(new PresenceChanged(presence, state.State.PresenceSince, reason));
         Publish();
+        ScheduleOfferBackstop();
+    }
+
+    /// <summary>
+    /// The queue times offers out; should it not (it lost the offer with a failed write, or cannot reach this desk),
+    /// the desk takes an offer back itself one offer timeout after it expired, so capacity is never held forever.
+    /// </summary>
+    private void ScheduleOfferBackstop()
+    {
+        _offerBackstop?.Dispose();
+        _offerBackstop = null;
+        var next = state.State.WorkItems.Where(item => item.State == WorkItemState.Offered).Min(item => item.ExpiresAt);
+        if (next is { } expiresAt)
+        {
+            var dueIn = expiresAt + Settings.OfferTimeout - time.GetUtcNow();
+            _offerBackstop = this.RegisterGrainTimer(ExpireForgottenOffers, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task ExpireForgottenOffers()
+    {
+        var now = time.GetUtcNow();
+        var forgotten = state.State.WorkItems
+            .Where(item => item.State == WorkItemState.Offered && item.ExpiresAt + Settings.OfferTimeout <= now)
+            .ToList();
+        foreach (var item in forgotten)
+        {
+            await Expire(item.WorkItemId);
+            await GrainFactory.GetGrain<IQueueGrain>(item.Queue).OfferResolved(item.WorkItemId, AgentId, OfferOutcome.Expired, now);
+        }
+        ScheduleOfferBackstop();
     }
 
     private AgentPresence EffectivePresence()

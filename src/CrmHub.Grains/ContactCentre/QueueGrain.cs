@@ -120,7 +120,11 @@ public sealed partial class QueueGrain(
             return;
         }
         if (item.OfferedTo != agentId)
+        {
+            if (outcome == OfferOutcome.Accepted)
+                await AcceptedUnexpectedly(item, agentId, at);
             return;
+        }
         Resolve(item, agentId, outcome, at);
         await state.WriteOrRevertAsync(this);
         await Dispatch();
@@ -211,6 +215,28 @@ public sealed partial class QueueGrain(
                 break;
         }
         LogOfferResolved(Name, item.Facts.WorkItemId, agentId, outcome);
+    }
+
+    /// <summary>
+    /// An agent accepted an offer this queue no longer holds for it (it lost the offer with a failed write and offered
+    /// the item elsewhere). The first acceptance wins: a pending offer to someone else is taken back; an item already
+    /// taken is taken back from this agent. So an item is never worked on by two agents.
+    /// </summary>
+    private async Task AcceptedUnexpectedly(QueuedItem item, string agentId, DateTimeOffset at)
+    {
+        if (item.AssignedTo is null && item.Facts.AbandonedAt is null && (item.Facts.AnsweredBy ?? agentId) == agentId)
+        {
+            if (item.OfferedTo is { } other)
+                await TakeBack(item, other, RevokeReasons.AnsweredElsewhere);
+            (item.OfferedTo, item.OfferExpiresAt) = (agentId, null);
+            Resolve(item, agentId, OfferOutcome.Accepted, at);
+            await state.WriteOrRevertAsync(this);
+            ScheduleOfferTimeout();
+        }
+        else if (item.AssignedTo != agentId)
+        {
+            await Desk(agentId).Revoke(item.Facts.WorkItemId, item.Facts.AbandonedAt is null ? RevokeReasons.AnsweredElsewhere : RevokeReasons.Abandoned);
+        }
     }
 
     private async Task TakeBack(QueuedItem item, string agentId, string reason)
