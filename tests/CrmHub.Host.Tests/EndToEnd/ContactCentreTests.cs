@@ -105,6 +105,24 @@ public sealed class ContactCentreTests(ContactCentreHostFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_new_complaint_is_offered_from_the_complaints_queue_to_an_available_agent_who_serves_it()
+    {
+        // agent3 serves "complaints" by the Development configuration.
+        await using var agent = await _host.ConnectConsoleAsync("agent3", Cancel);
+        await agent.Connection.InvokeAsync("SetPresence", "Available", Cancel);
+        var customerId = NewId("cust");
+        var complaintId = NewId("cmp");
+
+        await _host.PostEventsOkAsync(new JsonArray(Profile(customerId), Complaint(customerId, complaintId)), Cancel);
+
+        var workItemId = $"complaint:{complaintId}";
+        var offer = await agent.WaitForAsync(n => IsAssignment(n, workItemId), cancellationToken: Cancel);
+        (offer.DataString("queue"), offer.DataString("channel"), offer.DataString("customerId")).ShouldBe(("complaints", "Email", customerId));
+        await agent.Connection.InvokeAsync("Accept", workItemId, Cancel);
+        await agent.Connection.InvokeAsync("Complete", workItemId, Cancel);
+    }
+
+    [Fact]
     public async Task An_agent_whose_last_console_closed_is_offline_after_the_grace_period()
     {
         await using (var agent = await _host.ConnectConsoleAsync("agent3", Cancel))
