@@ -24,9 +24,6 @@ public sealed class QueuedItem
     public HashSet<string> Excluded { get; set; } = new(StringComparer.Ordinal);
 
     public bool IsWaiting => Facts.AnsweredAt is null && Facts.AbandonedAt is null && AssignedTo is null;
-
-    public DateTimeOffset LastActivityAt =>
-        new[] { Facts.AnsweredAt, Facts.AbandonedAt, Facts.EndedAt }.Aggregate(Facts.OfferedAt, (latest, at) => at > latest ? at.Value : latest);
 }
 
 /// <summary>Persisted state of <see cref="QueueGrain"/>.</summary>
@@ -283,16 +280,12 @@ public sealed partial class QueueGrain(
         await Dispatch();
     }
 
-    /// <summary>Items that no longer wait or belong to anyone leave once their last activity is older than the figures' window.</summary>
+    /// <summary>Finished items (ended or abandoned) leave once they count in no figure any more (the domain's window rule).</summary>
     private void Prune(DateTimeOffset now)
     {
-        var horizon = now - options.Value.Metrics.Window;
-        foreach (var item in state.State.Items.Values.ToList())
-        {
-            var finished = !item.IsWaiting && item.OfferedTo is null && (item.AssignedTo is null || item.Facts.EndedAt is not null || item.Facts.AbandonedAt is not null);
-            if (finished && item.LastActivityAt < horizon)
-                state.State.Items.Remove(item.Facts.WorkItemId);
-        }
+        var settings = options.Value.Metrics;
+        foreach (var item in state.State.Items.Values.Where(item => item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, settings)).ToList())
+            state.State.Items.Remove(item.Facts.WorkItemId);
     }
 
     private async Task Register()
