@@ -105,7 +105,7 @@ public sealed partial class ConsoleBridge(
     private async Task Report(string agentId, int openConsoles)
     {
         await grains.GetGrain<IAgentGrain>(agentId).ReportConsoles(Reference, openConsoles);
-        await grains.GetGrain<IAgentDeskGrain>(agentId).ReportConsoles(SiloId, openConsoles);
+        await ReportDesk(agentId, openConsoles);
         await ReportOnlineAgents();
     }
 
@@ -116,8 +116,24 @@ public sealed partial class ConsoleBridge(
             agents = [.. _connectionsByAgent.Select(entry => (entry.Key, entry.Value.Count))];
         await Task.WhenAll(agents.Select(agent => grains.GetGrain<IAgentGrain>(agent.AgentId).ReportConsoles(Reference, agent.Count)));
         // The same lease keeps the agents' desks online (D10 presence: Offline after the grace period without one).
-        await Task.WhenAll(agents.Select(agent => grains.GetGrain<IAgentDeskGrain>(agent.AgentId).ReportConsoles(SiloId, agent.Count)));
+        await Task.WhenAll(agents.Select(agent => ReportDesk(agent.AgentId, agent.Count)));
         await ReportOnlineAgents();
+    }
+
+    /// <summary>
+    /// D10 presence rides on the same lease. Best effort: a desk that cannot be reached must not keep a console from
+    /// connecting or other agents from being renewed; the next period reports again.
+    /// </summary>
+    private async Task ReportDesk(string agentId, int openConsoles)
+    {
+        try
+        {
+            await grains.GetGrain<IAgentDeskGrain>(agentId).ReportConsoles(SiloId, openConsoles);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeskReportFailed(logger, e, agentId);
+        }
     }
 
     private Task ReportOnlineAgents()
@@ -129,6 +145,9 @@ public sealed partial class ConsoleBridge(
     }
 
     private string SiloId => silo.SiloAddress.ToParsableString();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the consoles of {AgentId} to the agent's desk failed; retrying next period")]
+    private static partial void LogDeskReportFailed(ILogger logger, Exception exception, string agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reporting open consoles failed; retrying next period")]
     private static partial void LogReportFailed(ILogger logger, Exception exception);
