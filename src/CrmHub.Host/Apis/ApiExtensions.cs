@@ -5,6 +5,7 @@ using CrmHub.Host.Apis.Complaints;
 using CrmHub.Host.Apis.Customers;
 using CrmHub.Host.Apis.Events;
 using CrmHub.Host.Apis.Queues;
+using CrmHub.Host.Apis.Staffing;
 using CrmHub.Host.Telemetry;
 
 namespace CrmHub.Host;
@@ -54,6 +55,7 @@ public static class ApiExtensions
         api.MapAgentsApi();
         api.MapAnalyticsApi();
         api.MapQueuesApi();
+        api.MapStaffingApi();
         return app;
     }
 }
