@@ -15,6 +15,9 @@ public static class NotificationKinds
     public const string TierChanged = "tierChanged";
     public const string KeyAccountChanged = "keyAccountChanged";
     public const string KeyAccountEvent = "keyAccountEvent";
+    public const string Assignment = "assignment";
+    public const string AssignmentRevoked = "assignmentRevoked";
+    public const string PresenceChanged = "presenceChanged";
 }
 
 /// <summary>A notification as a console sees it: <c>{"seq","kind","occurredAt","data"}</c>.</summary>
@@ -48,6 +51,9 @@ public sealed record NotificationDraft(
 [JsonDerivedType(typeof(TierChanged), NotificationKinds.TierChanged)]
 [JsonDerivedType(typeof(KeyAccountChanged), NotificationKinds.KeyAccountChanged)]
 [JsonDerivedType(typeof(KeyAccountEvent), NotificationKinds.KeyAccountEvent)]
+[JsonDerivedType(typeof(Assignment), NotificationKinds.Assignment)]
+[JsonDerivedType(typeof(AssignmentRevoked), NotificationKinds.AssignmentRevoked)]
+[JsonDerivedType(typeof(PresenceChanged), NotificationKinds.PresenceChanged)]
 public abstract record NotificationData
 {
     [JsonIgnore]

@@ -20,6 +20,10 @@ namespace CrmHub.Abstractions.Events;
 [JsonDerivedType(typeof(SurveyAnswered), EventTypes.Survey)]
 [JsonDerivedType(typeof(ProspectQualified), EventTypes.Prospect)]
 [JsonDerivedType(typeof(KeyAccountDesignated), EventTypes.KeyAccountDesignation)]
+[JsonDerivedType(typeof(ContactOffered), EventTypes.ContactOffered)]
+[JsonDerivedType(typeof(ContactAnswered), EventTypes.ContactAnswered)]
+[JsonDerivedType(typeof(ContactAbandoned), EventTypes.ContactAbandoned)]
+[JsonDerivedType(typeof(ContactEnded), EventTypes.ContactEnded)]
 public abstract record EventPayload
 {
     /// <summary>The CloudEvents <c>type</c> this payload belongs to.</summary>
@@ -41,9 +45,14 @@ public static class EventTypes
     public const string Survey = "crm.survey";
     public const string Prospect = "crm.prospect";
     public const string KeyAccountDesignation = "crm.keyaccount.designation";
+    public const string ContactOffered = "crm.contact.offered";
+    public const string ContactAnswered = "crm.contact.answered";
+    public const string ContactAbandoned = "crm.contact.abandoned";
+    public const string ContactEnded = "crm.contact.ended";
 
     public static IReadOnlyList<string> All { get; } =
-        [CustomerProfile, Purchase, Contact, Complaint, Invoice, Payment, Refund, InvoiceWrittenOff, Survey, Prospect, KeyAccountDesignation];
+        [CustomerProfile, Purchase, Contact, Complaint, Invoice, Payment, Refund, InvoiceWrittenOff, Survey, Prospect, KeyAccountDesignation,
+        ContactOffered, ContactAnswered, ContactAbandoned, ContactEnded];
 }
 
 /// <summary><c>crm.customer.profile</c>: fields that are present replace the earlier values.</summary>

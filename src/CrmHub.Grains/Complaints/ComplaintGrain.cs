@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Abstractions.Crm;
 using CrmHub.Abstractions.Customers;
 using CrmHub.Domain.Complaints;
@@ -38,6 +39,9 @@ public sealed class ComplaintState
 
     /// <summary>The complaint was closed and its customer has not confirmed taking it off its open complaints yet.</summary>
     public bool CustomerNoticePending { get; set; }
+
+    /// <summary>D10: true until the complaints queue has the complaint as a work item.</summary>
+    public bool QueueHandOverPending { get; set; }
 }
 
 /// <summary>A notification on its way to one agent's inbox.</summary>
@@ -104,6 +108,7 @@ public sealed partial class ComplaintGrain(
             Recipients = [.. recipients],
             PendingDeliveries = [.. recipients.Select(agentId => new PendingDelivery(agentId, alert))],
             IndexPending = true,
+            QueueHandOverPending = true,
         };
         await state.WriteOrRevertAsync(this);
         await HandOverPending();
@@ -253,11 +258,16 @@ public sealed partial class ComplaintGrain(
     }
 
     private bool HasPendingHandOver =>
-        !state.State.PendingDeliveries.IsEmpty || state.State.IndexPending || state.State.CustomerNoticePending;
+        !state.State.PendingDeliveries.IsEmpty || state.State.IndexPending || state.State.CustomerNoticePending || state.State.QueueHandOverPending;
+
+    /// <summary>The work item id of a complaint in the complaints queue.</summary>
+    public static string WorkItemIdOf(string complaintId) => $"complaint:{complaintId}";
 
     /// <summary>
     /// The outbox: hands every pending notification to its recipient's inbox (idempotent there by key), the latest
-    /// view to the complaint index and, once closed, the closing to the customer; then forgets what was confirmed.
+    /// view to the complaint index, a new complaint to the complaints queue as a work item (D10: e-mail-like, offered at
+    /// opening, with the customer's tier and key-account manager) and, once closed, the closing to the customer; then
+    /// forgets what was confirmed.
     /// Failures stay pending and are retried on a timer and on the next activation.
     /// </summary>
     private async Task HandOverPending()
@@ -271,6 +281,12 @@ public sealed partial class ComplaintGrain(
         state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(delivered);
         if (state.State.IndexPending && View() is { } view)
             state.State.IndexPending = !await Try(() => GrainFactory.IndexBucketOf(complaintId, population.Value.Buckets).Report(view), "(complaint index)");
+        if (state.State is { QueueHandOverPending: true, Opening: { } queued })
+            state.State.QueueHandOverPending = !await Try(
+                () => GrainFactory.GetGrain<IQueueGrain>(QueueNames.Complaints).Submit(new WorkItemFacts(
+                    WorkItemIdOf(queued.ComplaintId), queued.CustomerId, ContactChannel.Email, [], queued.Tier,
+                    queued.KeyAccountManagerId is not null, queued.KeyAccountManagerId, queued.OpenedAt)),
+                "(complaints queue)");
         if (state.State is { CustomerNoticePending: true, Opening: { } opening })
             state.State.CustomerNoticePending = !await Try(
                 () => GrainFactory.GetGrain<ICustomerGrain>(opening.CustomerId).ComplaintClosed(complaintId), opening.CustomerId);

@@ -22,6 +22,7 @@ public static class SiloBuilderExtensions
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
         services.AddCrmHubRulesValidation();
         services.AddCrmHubPopulation(configuration);
+        services.AddCrmHubContactCentre(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         // Grain state is stored as JSON: readable on disk and in SQL, tolerant of added fields.

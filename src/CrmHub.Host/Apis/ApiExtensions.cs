@@ -4,6 +4,8 @@ using CrmHub.Host.Apis.Analytics;
 using CrmHub.Host.Apis.Complaints;
 using CrmHub.Host.Apis.Customers;
 using CrmHub.Host.Apis.Events;
+using CrmHub.Host.Apis.Queues;
+using CrmHub.Host.Apis.Staffing;
 using CrmHub.Host.Telemetry;
 
 namespace CrmHub.Host;
@@ -52,6 +54,8 @@ public static class ApiExtensions
         api.MapComplaintsApi();
         api.MapAgentsApi();
         api.MapAnalyticsApi();
+        api.MapQueuesApi();
+        api.MapStaffingApi();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using CrmHub.Abstractions.ContactCentre;
+using CrmHub.Domain.ContactCentre;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CrmHub.Host.Auth;
@@ -96,6 +98,15 @@ public sealed class CrmHubAuthOptions
 
             if (string.IsNullOrWhiteSpace(user.DisplayName))
                 user.DisplayName = user.UserName;
+
+            if (user.Skills.FirstOrDefault(skill => !SkillRequirement.TryParse(skill, out _)) is { } badSkill)
+            {
+                throw new CrmHubConfigurationException(
+                    $"{entry} has Skill '{badSkill}' that is not a skill; use name, name:level (level 1 or more) or a tag such as language:en.");
+            }
+
+            if (user.Capacity.Voice < 0 || user.Capacity.Chat < 0 || user.Capacity.Email < 0)
+                throw new CrmHubConfigurationException($"{entry} has a negative Capacity; every channel's capacity must be 0 or more.");
         }
 
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
@@ -130,6 +141,27 @@ public sealed class CrmHubUserOptions
 
     /// <summary>The name to show people; defaults to the user name.</summary>
     public string DisplayName { get; set; } = "";
+
+    /// <summary>D10: the agent's teams, which are the queues the agent serves.</summary>
+    public List<string> Teams { get; set; } = [];
+
+    /// <summary>D10: the agent's skills in text form (<c>billing:3</c>, <c>technical:2</c>, <c>language:en</c>).</summary>
+    public List<string> Skills { get; set; } = [];
+
+    /// <summary>D10: work items per channel at once; absent channels take the defaults (voice 1, chat 3, email 5).</summary>
+    public ChannelCapacityOptions Capacity { get; set; } = new();
+}
+
+/// <summary>D10: an agent's capacity per channel (<c>CrmHub:Auth:Users:N:Capacity</c>).</summary>
+public sealed class ChannelCapacityOptions
+{
+    public int Voice { get; set; } = ChannelCapacity.Default.Voice;
+
+    public int Chat { get; set; } = ChannelCapacity.Default.Chat;
+
+    public int Email { get; set; } = ChannelCapacity.Default.Email;
+
+    public ChannelCapacity ToCapacity() => new(Voice, Chat, Email);
 }
 
 /// <summary>An event producer's API key (<c>CrmHub:Auth:ApiKeys</c>); configuration holds only its digest.</summary>

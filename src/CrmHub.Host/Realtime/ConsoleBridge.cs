@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Agents;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Grains.Hosting;
 using CrmHub.Host.Hubs;
 using CrmHub.Host.Telemetry;
@@ -25,6 +26,7 @@ public sealed partial class ConsoleBridge(
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _connectionsByAgent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _supervisorConnections = new(StringComparer.Ordinal);
     private IConsoleObserver? _reference;
 
     /// <summary>This bridge as grains address it; created on first use, once the silo runs.</summary>
@@ -37,11 +39,23 @@ public sealed partial class ConsoleBridge(
         }
     }
 
-    public Task ConsoleOpened(string agentId, string connectionId)
+    /// <summary>Whether this silo holds a supervisor's console (only then are queue figures fetched and pushed here).</summary>
+    public bool HoldsSupervisors
+    {
+        get
+        {
+            lock (_gate)
+                return _supervisorConnections.Count > 0;
+        }
+    }
+
+    public Task ConsoleOpened(string agentId, string connectionId, bool isSupervisor = false)
     {
         int count;
         lock (_gate)
         {
+            if (isSupervisor)
+                _supervisorConnections.Add(connectionId);
             if (!_connectionsByAgent.TryGetValue(agentId, out var connections))
                 _connectionsByAgent[agentId] = connections = [];
             connections.Add(connectionId);
@@ -55,6 +69,7 @@ public sealed partial class ConsoleBridge(
         int count;
         lock (_gate)
         {
+            _supervisorConnections.Remove(connectionId);
             if (!_connectionsByAgent.TryGetValue(agentId, out var connections))
                 return Task.CompletedTask;
             connections.Remove(connectionId);
@@ -90,6 +105,7 @@ public sealed partial class ConsoleBridge(
     private async Task Report(string agentId, int openConsoles)
     {
         await grains.GetGrain<IAgentGrain>(agentId).ReportConsoles(Reference, openConsoles);
+        await ReportDesk(agentId, openConsoles);
         await ReportOnlineAgents();
     }
 
@@ -99,7 +115,25 @@ public sealed partial class ConsoleBridge(
         lock (_gate)
             agents = [.. _connectionsByAgent.Select(entry => (entry.Key, entry.Value.Count))];
         await Task.WhenAll(agents.Select(agent => grains.GetGrain<IAgentGrain>(agent.AgentId).ReportConsoles(Reference, agent.Count)));
+        // The same lease keeps the agents' desks online (D10 presence: Offline after the grace period without one).
+        await Task.WhenAll(agents.Select(agent => ReportDesk(agent.AgentId, agent.Count)));
         await ReportOnlineAgents();
+    }
+
+    /// <summary>
+    /// D10 presence rides on the same lease. Best effort: a desk that cannot be reached must not keep a console from
+    /// connecting or other agents from being renewed; the next period reports again.
+    /// </summary>
+    private async Task ReportDesk(string agentId, int openConsoles)
+    {
+        try
+        {
+            await grains.GetGrain<IAgentDeskGrain>(agentId).ReportConsoles(SiloId, openConsoles);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeskReportFailed(logger, e, agentId);
+        }
     }
 
     private Task ReportOnlineAgents()
@@ -107,8 +141,13 @@ public sealed partial class ConsoleBridge(
         ImmutableArray<string> agentIds;
         lock (_gate)
             agentIds = [.. _connectionsByAgent.Keys];
-        return grains.GetGrain<IOnlineAgentsGrain>(IOnlineAgentsGrain.ClusterKey).Report(silo.SiloAddress.ToParsableString(), agentIds);
+        return grains.GetGrain<IOnlineAgentsGrain>(IOnlineAgentsGrain.ClusterKey).Report(SiloId, agentIds);
     }
+
+    private string SiloId => silo.SiloAddress.ToParsableString();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the consoles of {AgentId} to the agent's desk failed; retrying next period")]
+    private static partial void LogDeskReportFailed(ILogger logger, Exception exception, string agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reporting open consoles failed; retrying next period")]
     private static partial void LogReportFailed(ILogger logger, Exception exception);

@@ -31,6 +31,7 @@ public static class RealtimeExtensions
         builder.Services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         builder.Services.AddSingleton<ConsoleBridge>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConsoleBridge>());
+        builder.Services.AddHostedService<QueueStatsPublisher>();
         return builder;
     }
 

@@ -21,4 +21,6 @@ public sealed class TestStaff : IStaffDirectory
     public IReadOnlyList<string> SupervisorIds { get; } = [Supervisor];
 
     public StaffMember? Find(string agentId) => Members.GetValueOrDefault(agentId);
+
+    IReadOnlyList<StaffMember> IStaffDirectory.Members => [.. Members.Values];
 }

@@ -110,6 +110,29 @@ public sealed class ComplaintListAndStatsTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Satisfaction_for_a_team_counts_the_surveys_rating_the_agents_whose_profile_lists_it()
+    {
+        var customerId = NewId("cust");
+        await _host.PostEventsOkAsync(Batch(Event("crm.survey", customerId, new JsonObject { ["satisfaction"] = "Returning", ["agentId"] = "agent3" })), Cancel);
+
+        using var response = await _host.GetAsUserAsync("supervisor1", "/api/v1/analytics/satisfaction?team=sales", Cancel);
+
+        var satisfaction = await response.ReadObjectAsync(HttpStatusCode.OK, Cancel);
+        satisfaction["agentIds"]!.AsArray().Select(id => id!.GetValue<string>()).ShouldBe(["agent3"], "only agent3's profile lists sales");
+        satisfaction["levels"]!["Returning"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Theory]
+    [InlineData("team=nobody-works-here")]
+    [InlineData("team=sales&agentId=agent3")]
+    public async Task A_satisfaction_filter_naming_no_team_or_both_an_agent_and_a_team_is_a_400_problem(string query)
+    {
+        using var response = await _host.GetAsUserAsync("supervisor1", $"/api/v1/analytics/satisfaction?{query}", Cancel);
+
+        (await response.ReadProblemAsync(HttpStatusCode.BadRequest, Cancel)).ErrorKeys().ShouldBe(["team"]);
+    }
+
+    [Fact]
     public async Task Retention_over_a_period_gives_churn_and_retention_rates_and_win_backs()
     {
         var customerId = NewId("cust");

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Abstractions.Population;
 using CrmHub.Domain.Experience;
 using CrmHub.Grains.Population;
+using CrmHub.Grains.Staff;
 using CrmHub.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,7 +31,8 @@ public static class AnalyticsEndpoints
             .WithSummary("D6: churn rate, retention rate and win-backs over [from, to) (default: the last 30 days).");
         analytics.MapGet("/satisfaction", GetSatisfaction)
             .WithName("GetSatisfaction")
-            .WithSummary("D8: satisfaction level distribution and SERVQUAL averages, of every survey or of the surveys rating one agent or one team.");
+            .WithSummary("D8: satisfaction level distribution and SERVQUAL averages, of every survey or of the surveys rating one agent or one team.")
+            .WithDescription("`agentId` or `team` (the agents whose profile lists the team), not both.");
         return api;
     }
 
@@ -48,10 +51,22 @@ public static class AnalyticsEndpoints
             start, end, summary.Customers, summary.Retained, summary.Churned, summary.ChurnRate, summary.RetentionRate, summary.WinBacks));
     }
 
-    internal static async Task<Ok<SatisfactionAnswer>> GetSatisfaction(
-        IGrainFactory grains, IOptions<PopulationOptions> population, string? agentId)
+    internal static async Task<Results<Ok<SatisfactionAnswer>, ValidationProblem>> GetSatisfaction(
+        IGrainFactory grains, IOptions<PopulationOptions> population, IStaffDirectory staff, string? agentId, string? team)
     {
-        ImmutableArray<string> agents = string.IsNullOrWhiteSpace(agentId) ? [] : [agentId];
+        if (!string.IsNullOrWhiteSpace(agentId) && !string.IsNullOrWhiteSpace(team))
+            return ApiProblems.Invalid("team", "Give either 'agentId' or 'team', not both.");
+        ImmutableArray<string> agents = [];
+        if (!string.IsNullOrWhiteSpace(agentId))
+            agents = [agentId];
+        else if (!string.IsNullOrWhiteSpace(team))
+        {
+            // A team's members as their current profiles say (configuration, or PUT /api/v1/agents/{id} since).
+            var desks = await Task.WhenAll(staff.Members.Select(member => grains.GetGrain<IAgentDeskGrain>(member.Id).GetView()));
+            agents = [.. desks.Where(desk => desk.Teams.Contains(team)).Select(desk => desk.AgentId)];
+            if (agents.IsEmpty)
+                return ApiProblems.Invalid("team", $"No agent belongs to team '{team}'.");
+        }
         var summary = await grains.Satisfaction(agents, population.Value.Buckets);
         return TypedResults.Ok(SatisfactionAnswer.Of(summary) with { AgentIds = agents });
     }

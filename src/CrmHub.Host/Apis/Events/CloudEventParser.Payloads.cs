@@ -64,6 +64,8 @@ public static partial class CloudEventParser
             data.Enum<KeyAccountSensitivity>("sensitivity"),
             data.Integer("visitCadenceDays", 1, 366),
             data.Text("goals", FieldReader.MaxTextLength)),
+        EventTypes.ContactOffered or EventTypes.ContactAnswered or EventTypes.ContactAbandoned or EventTypes.ContactEnded =>
+            ReadContactCentrePayload(type, data),
         _ => null,
     };
 

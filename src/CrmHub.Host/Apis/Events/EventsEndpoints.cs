@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Events;
 using CrmHub.Host.Auth;
@@ -64,19 +65,25 @@ public static partial class EventsEndpoints
         return TypedResults.Ok(response);
     }
 
-    /// <summary>One grain call per customer, all in parallel; statuses come back in request order.</summary>
+    /// <summary>
+    /// One grain call per customer, all in parallel; statuses come back in request order. Contact-centre lifecycle
+    /// events (D10) go to their contact's grain instead, one call per contact.
+    /// </summary>
     private static async Task<IngestStatus[]> ApplyByCustomer(IGrainFactory grains, ImmutableArray<InteractionEvent> events)
     {
         var statuses = new IngestStatus[events.Length];
         var calls = events
             .Select((e, index) => (e, index))
-            .GroupBy(item => item.e.CustomerId, StringComparer.Ordinal)
+            .GroupBy(item => item.e.Data is ContactCentreEvent contact ? (IsContact: true, Key: contact.ContactId) : (IsContact: false, Key: item.e.CustomerId))
             .Select(async group =>
             {
                 var items = group.ToList();
-                var result = await grains.GetGrain<ICustomerGrain>(group.Key).Apply([.. items.Select(item => item.e)]);
+                ImmutableArray<InteractionEvent> batch = [.. items.Select(item => item.e)];
+                var result = group.Key.IsContact
+                    ? await grains.GetGrain<IContactGrain>(group.Key.Key).Apply(batch)
+                    : (await grains.GetGrain<ICustomerGrain>(group.Key.Key).Apply(batch)).Statuses;
                 for (var i = 0; i < items.Count; i++)
-                    statuses[items[i].index] = result.Statuses[i];
+                    statuses[items[i].index] = result[i];
             });
         await Task.WhenAll(calls);
         return statuses;
