@@ -16,12 +16,14 @@ try
 
     var app = builder.Build();
     app.UseCrmHubProblemDetails();
+    app.UseCrmHubConsoles();
     app.UseCrmHubAuth();
     app.MapDefaultEndpoints();
     app.MapCrmHubOpenApi();
     app.MapCrmHubAuth();
     app.MapCrmHubApis();
     app.MapCrmHubRealtime();
+    app.MapCrmHubConsoles();
     await app.RunAsync();
     return 0;
 }
