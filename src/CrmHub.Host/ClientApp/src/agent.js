@@ -154,14 +154,18 @@ if (session) {
     }
     return el(
       "li",
-      { class: `alert alert-${notification.kind}`, "data-seq": notification.seq, "data-kind": notification.kind },
+      { class: `alert alert-${notification.kind}`, "data-seq": notification.seq, "data-kind": notification.kind, "data-complaint": about.complaintId },
       el("div", { class: "alert-head" }, el("strong", {}, about.title), badges, el("time", { datetime: notification.occurredAt }, formatTime(notification.occurredAt))),
       el("p", { class: "alert-text" }, about.text),
       el(
         "div",
         { class: "alert-actions" },
-        about.complaintId ? el("button", { type: "button", class: "link", onclick: () => openComplaint(about.complaintId) }, `Open complaint ${about.complaintId}`) : null,
-        about.customerId ? el("button", { type: "button", class: "link", onclick: () => customers(about.customerId) }, `Customer ${about.customerId}`) : null,
+        about.complaintId
+          ? el("button", { type: "button", class: "link", "aria-label": `Open complaint ${about.complaintId}`, onclick: () => openComplaint(about.complaintId) }, "Open complaint")
+          : null,
+        about.customerId
+          ? el("button", { type: "button", class: "link", "aria-label": `Open customer ${about.customerId}`, onclick: () => customers(about.customerId) }, "Open customer")
+          : null,
       ),
     );
   }

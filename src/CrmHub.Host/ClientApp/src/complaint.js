@@ -31,7 +31,7 @@ function renderDeadlines(complaint) {
   const now = Date.now();
   return deadlines(complaint, now).map((deadline) => {
     const remaining = (Date.parse(deadline.dueAt) - now) / 1000;
-    const countdown = deadline.state === "met" ? "met" : remaining >= 0 ? `${formatDuration(remaining)} left` : `${formatDuration(-remaining)} overdue`;
+    const countdown = deadline.state === "met" ? "" : remaining >= 0 ? `${formatDuration(remaining)} left` : `${formatDuration(-remaining)} overdue`;
     return el(
       "div",
       { class: `deadline deadline-${deadline.state}`, "data-deadline": deadline.name, "data-state": deadline.state },

@@ -109,7 +109,7 @@ function trendChart(canvas, yTitle, yMax) {
 
 let serviceLevelChart;
 let waitingChart;
-let chartsDirty = false;
+let chartsDirty = true;
 
 function record(snapshot) {
   queues.set(snapshot.queue, snapshot);
@@ -325,7 +325,7 @@ function onNotifications(items, { live: isLive, afterReconnect }) {
     feed.prepend(
       el(
         "li",
-        { class: `alert alert-${notification.kind}`, "data-seq": notification.seq, "data-kind": notification.kind },
+        { class: `alert alert-${notification.kind}`, "data-seq": notification.seq, "data-kind": notification.kind, "data-complaint": about.complaintId },
         el("div", { class: "alert-head" }, el("strong", {}, about.title), tierBadge(about.tier), el("time", { datetime: notification.occurredAt }, formatTime(notification.occurredAt))),
         el("p", { class: "alert-text" }, about.text),
       ),
@@ -381,6 +381,9 @@ if (session) {
       },
     });
     every(10_000, loadQueues);
+    setInterval(() => {
+      chartsDirty = true; // slide the 30-minute window even when nothing changed
+    }, 10_000);
     every(30_000, loadPyramid);
     every(5_000, loadAgents);
     every(15_000, loadAtRisk);
