@@ -170,6 +170,75 @@ public sealed partial class AgentConsoleTests(BrowserFixture browser)
         await console.ScreenshotAsync("agent-after-restart");
     }
 
+    [Fact]
+    public async Task Changing_presence_takes_effect_or_shows_the_hub_error_and_the_console_keeps_working()
+    {
+        var host = await browser.SharedHostAsync();
+        await using var console = await SignedInAgentAsync(host, "agent3");
+        var page = console.Page;
+        var presence = page.GetByLabel("Presence", new() { Exact = true });
+
+        await presence.SelectOptionAsync("Break");
+        await Expect(presence).Not.ToHaveAttributeAsync("aria-busy", "true");
+        var message = page.Locator("#presence-message");
+        if (await message.IsVisibleAsync())
+        {
+            // A server without the contact centre's SetPresence: its error is shown and the switch goes back.
+            await Expect(message).ToContainTextAsync("Presence could not be changed: ");
+            await Expect(presence).ToHaveValueAsync("Available");
+        }
+        else
+        {
+            await Expect(presence).ToHaveValueAsync("Break");
+        }
+
+        var customerId = NewId("cust-web");
+        var complaintId = NewId("cmp-web");
+        await host.PostEventsOkAsync(Batch(Profile(customerId, ownerAgentId: "agent3"), Complaint(customerId, complaintId)), Cancel);
+        await Expect(AlertAbout(page, complaintId)).ToHaveCountAsync(1);
+        await console.WaitForConnectionAsync("connected");
+    }
+
+    /// <summary>
+    /// Needs the contact-centre events and hub methods of issue 5. Skipped — with that reason — only while the server
+    /// answers 400 for crm.contact.offered; it runs by itself once they exist.
+    /// </summary>
+    [Fact]
+    public async Task A_contact_routed_to_the_agent_shows_an_offer_card_with_a_countdown_that_accept_turns_into_current_work()
+    {
+        await using var host = await HostProcess.StartAsync(Cancel);
+        var customerId = NewId("cust-offer");
+        var contactId = NewId("contact");
+        await host.PostEventsOkAsync(Profile(customerId, name: "Offer Corp"), Cancel);
+        using (var offered = await host.PostEventsAsync(
+                   Event("crm.contact.offered", customerId, new JsonObject { ["contactId"] = contactId, ["channel"] = "chat", ["queue"] = "support" }),
+                   Cancel))
+        {
+            if (offered.StatusCode == HttpStatusCode.BadRequest)
+                Assert.Skip("needs contact-centre events: the server answers 400 for crm.contact.offered.");
+            offered.StatusCode.ShouldBe(HttpStatusCode.OK, await offered.Content.ReadAsStringAsync(Cancel));
+        }
+
+        await using var console = await SignedInAgentAsync(host, "agent1");
+        var page = console.Page;
+        var presence = page.GetByLabel("Presence", new() { Exact = true });
+        await presence.SelectOptionAsync("Break");
+        await presence.SelectOptionAsync("Available");
+
+        var card = page.Locator("#offer .offer-card");
+        await Expect(card).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(card).ToContainTextAsync(customerId);
+        await Expect(card.Locator(".countdown")).ToContainTextAsync("Expires in");
+        await console.ScreenshotAsync("agent-offer");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(card).ToHaveCountAsync(0);
+        await Expect(page.Locator("#work-list li")).ToContainTextAsync(customerId);
+        await Expect(page.Locator("#capacity")).ToHaveTextAsync("In use: 1");
+
+        await page.Locator("#work-list li").GetByRole(AriaRole.Button, new() { Name = "Complete" }).ClickAsync();
+        await Expect(page.Locator("#work")).ToBeHiddenAsync();
+    }
+
     /// <summary>A page signed in as <paramref name="userName"/> on the agent console, connected.</summary>
     private async Task<ConsolePage> SignedInAgentAsync(HostProcess host, string userName)
     {

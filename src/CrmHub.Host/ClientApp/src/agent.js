@@ -132,7 +132,9 @@ if (session) {
   };
   $("#presence").addEventListener("change", async (event) => {
     const wanted = event.target.value;
+    event.target.setAttribute("aria-busy", "true");
     const answer = await live.invoke("SetPresence", wanted);
+    event.target.removeAttribute("aria-busy");
     if (answer.ok) {
       presence = wanted;
       presenceMessage("");
