@@ -137,6 +137,37 @@ public sealed partial class AgentConsoleTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_first_response_countdown_turns_amber_at_80_percent_and_red_when_breached_with_the_alerts_listed()
+    {
+        // A Lead complaint's first response is due 12 s after it opened: amber from 9.6 s, red from 12 s.
+        await using var host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["CrmHub__Rules__ComplaintSla__Lead__FirstResponse"] = "00:00:12",
+            ["CrmHub__Rules__ComplaintSla__Lead__Resolution"] = "00:01:00",
+        }, cancellationToken: Cancel);
+        await using var console = await SignedInAgentAsync(host, "agent1");
+        var page = console.Page;
+        var customerId = NewId("cust-web");
+        var complaintId = NewId("cmp-sla");
+        await host.PostEventsOkAsync(Batch(Profile(customerId, ownerAgentId: "agent1"), Complaint(customerId, complaintId)), Cancel);
+
+        await AlertAbout(page, complaintId).GetByRole(AriaRole.Button, new() { Name = $"Open complaint {complaintId}" }).ClickAsync();
+        await Expect(FirstResponse(page)).ToHaveAttributeAsync("data-state", "ok");
+        // Taken but not apologised for: the deadline runs on, and its warning and breach go to the owner.
+        await page.Locator("#complaint li[data-step='Listen']").GetByRole(AriaRole.Button, new() { Name = "Listen" }).ClickAsync();
+        await Expect(page.Locator("#complaint-status")).ToHaveTextAsync("InProgress");
+        await Expect(FirstResponse(page)).ToHaveAttributeAsync("data-state", "warning", new() { Timeout = 15_000 });
+        await Expect(FirstResponse(page)).ToHaveCSSAsync("color", "rgb(180, 83, 9)");
+        await console.ScreenshotAsync("agent-deadline-warning");
+        await Expect(FirstResponse(page)).ToHaveAttributeAsync("data-state", "breached", new() { Timeout = 15_000 });
+        await Expect(FirstResponse(page)).ToHaveCSSAsync("color", "rgb(185, 28, 28)");
+        await Expect(page.Locator($"#alerts li[data-kind='slaWarning'][data-complaint='{complaintId}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"#alerts li[data-kind='slaBreached'][data-complaint='{complaintId}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-deadline='Resolution']")).Not.ToHaveAttributeAsync("data-state", "breached");
+        await console.ScreenshotAsync("agent-deadline-breached");
+    }
+
+    [Fact]
     public async Task A_page_open_while_the_host_restarts_shows_reconnecting_then_every_alert_of_the_outage_once()
     {
         await using var host = await HostProcess.StartAsync(Cancel);

@@ -115,9 +115,23 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>A browser page of one console in its own context; disposing saves nothing, call <see cref="ScreenshotAsync"/>.</summary>
-public sealed class ConsolePage(IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed class ConsolePage : IAsyncDisposable
 {
-    public IPage Page { get; } = page;
+    private readonly IBrowserContext _context;
+    private readonly List<string> _scriptErrors = [];
+
+    public ConsolePage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.PageError += (_, error) =>
+        {
+            lock (_scriptErrors)
+                _scriptErrors.Add(error);
+        };
+    }
+
+    public IPage Page { get; }
 
     /// <summary>Signs in through the sign-in page and waits for the console the role opens.</summary>
     public async Task SignInAsync(string userName, string password = HostProcess.DemoPassword, string? next = null)
@@ -142,7 +156,10 @@ public sealed class ConsolePage(IBrowserContext context, IPage page) : IAsyncDis
         return path;
     }
 
-    /// <summary>Saves the page as it was last (<c>{test method}-last.png</c>, the picture to look at when a test failed), then closes it.</summary>
+    /// <summary>
+    /// Saves the page as it was last (<c>{test method}-last.png</c>, the picture to look at when a test failed), closes
+    /// it, and fails the test if a script on the page threw: a console must never break on what it is shown.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -154,7 +171,12 @@ public sealed class ConsolePage(IBrowserContext context, IPage page) : IAsyncDis
         {
             // The page is already gone; nothing to show.
         }
-        await context.DisposeAsync();
+        await _context.DisposeAsync();
+        string[] errors;
+        lock (_scriptErrors)
+            errors = [.. _scriptErrors];
+        if (errors.Length > 0)
+            throw new InvalidOperationException("The page's scripts threw:\n" + string.Join('\n', errors));
     }
 }
 

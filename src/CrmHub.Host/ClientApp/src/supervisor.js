@@ -125,9 +125,12 @@ function renderCharts() {
     [...history.entries()].map(([queue, points], index) => {
       const kept = points.filter((p) => p.t >= now - windowMs);
       history.set(queue, kept);
+      const data = kept.filter((p) => p[field] !== null && p[field] !== undefined).map((p) => ({ x: p.t, y: p[field] * scale }));
+      // The latest figure holds until the next change: draw it up to now.
+      if (data.length > 0) data.push({ x: now, y: data.at(-1).y });
       return {
         label: queueLabel(queue),
-        data: kept.filter((p) => p[field] !== null && p[field] !== undefined).map((p) => ({ x: p.t, y: p[field] * scale })),
+        data,
         borderColor: palette[index % palette.length],
         backgroundColor: palette[index % palette.length],
         pointRadius: 0,
