@@ -95,20 +95,27 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         _gate.Dispose();
     }
 
-    private static void RequireChromium()
+    /// <summary>
+    /// Null when the browser tests can run; otherwise why they are skipped. Throws when Chromium is missing and the
+    /// <c>CI</c> variable is set (anything but empty, <c>false</c> or <c>0</c>): CI installs Chromium, so there the
+    /// tests must run.
+    /// </summary>
+    internal static string? ChromiumMissingReason(bool chromiumInstalled, string? ciVariable)
     {
-        if (File.Exists(ChromiumPath))
-            return;
+        if (chromiumInstalled)
+            return null;
         var reason = $"Chromium is not installed at {ChromiumPath} (Debian: apt-get install chromium; .ci/run installs it).";
-        if (IsCi)
+        var isCi = ciVariable is { Length: > 0 } && !ciVariable.Equals("false", StringComparison.OrdinalIgnoreCase) && ciVariable != "0";
+        if (isCi)
             throw new InvalidOperationException($"{reason} CI is set, so the browser tests must run.");
-        Assert.Skip(reason + " Browser tests are skipped outside CI.");
+        return reason + " Browser tests are skipped outside CI.";
     }
 
-    private static bool IsCi =>
-        Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci
-        && !ci.Equals("false", StringComparison.OrdinalIgnoreCase)
-        && ci != "0";
+    private static void RequireChromium()
+    {
+        if (ChromiumMissingReason(File.Exists(ChromiumPath), Environment.GetEnvironmentVariable("CI")) is { } reason)
+            Assert.Skip(reason);
+    }
 
     [GeneratedRegex("[^A-Za-z0-9_-]+")]
     internal static partial Regex UnsafeFileNameCharacters();
