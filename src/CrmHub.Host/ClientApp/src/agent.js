@@ -172,7 +172,7 @@ if (session) {
     );
   }
 
-  function onNotification(notification) {
+  function onNotification(notification, isNews) {
     const data = notification.data ?? {};
     switch (notification.kind) {
       case "assignment":
@@ -188,7 +188,8 @@ if (session) {
         break;
       case "presenceChanged":
         if ([...$("#presence").options].some((option) => option.value === data.presence)) $("#presence").value = presence = data.presence;
-        presenceMessage(`Presence is now ${data.presence}${data.reason ? `: ${data.reason}` : ""}.`);
+        // Old changes (the inbox as the page opened) only set the switch; news is also said, with its reason.
+        if (isNews) presenceMessage(`Presence is now ${data.presence}${data.reason ? `: ${data.reason}` : ""}.`);
         break;
       case "complaintUpdated":
         complaints.refreshIfShowing(data.complaintId);
@@ -202,7 +203,7 @@ if (session) {
     const list = $("#alerts");
     for (const notification of items) {
       list.prepend(alertItem(notification));
-      onNotification(notification);
+      onNotification(notification, isLive || afterReconnect);
     }
     while (list.children.length > maxAlertsShown) list.lastElementChild.remove();
     $("#alerts-empty").hidden = list.children.length > 0;

@@ -133,7 +133,8 @@ function renderCharts() {
         data,
         borderColor: palette[index % palette.length],
         backgroundColor: palette[index % palette.length],
-        pointRadius: 0,
+        // Only the current figure gets a dot, so a queue is visible from its first snapshot on.
+        pointRadius: (context) => (context.dataIndex === data.length - 1 ? 3 : 0),
         borderWidth: queue === overallQueue ? 3 : 1.5,
         stepped: true,
       };
