@@ -19,6 +19,7 @@ try
     var app = builder.Build();
     app.UseCrmHubProblemDetails();
     app.UseCrmHubOrigins();
+    app.UseCrmHubConsoles();
     app.UseCrmHubAuth();
     app.MapDefaultEndpoints();
     app.MapCrmHubOpenApi();
@@ -26,6 +27,7 @@ try
     app.MapCrmHubApis();
     app.MapCrmHubRealtime();
     app.MapCrmHubDashboard();
+    app.MapCrmHubConsoles();
     await app.RunAsync();
     return 0;
 }
