@@ -13,6 +13,9 @@ public sealed class StorageOptions
 
     /// <summary>Where the file store keeps grain state; relative paths are under the content root.</summary>
     public string Directory { get; set; } = "data";
+
+    /// <summary>With PostgreSQL: apply the bundled schema scripts (idempotent) when the silo starts.</summary>
+    public bool ApplySchema { get; set; }
 }
 
 /// <summary>Cluster section <c>CrmHub:Cluster</c>.</summary>

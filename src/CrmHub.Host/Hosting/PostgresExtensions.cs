@@ -16,9 +16,6 @@ public static class PostgresExtensions
     /// <summary>The ADO.NET invariant name the Orleans providers load Npgsql by.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary><c>CrmHub:Storage:ApplySchema</c>: apply the bundled scripts when the silo starts.</summary>
-    public const string ApplySchemaKey = StorageOptions.Section + ":ApplySchema";
-
     /// <summary><c>CrmHub:Cluster:AdvertisedAddress</c>: the IP address other silos reach this one at (default: Orleans picks one).</summary>
     public const string AdvertisedAddressKey = ClusterOptions.Section + ":AdvertisedAddress";
 
@@ -72,7 +69,7 @@ public static class PostgresExtensions
 
     private static ISiloBuilder ApplyPostgresSchemaWhenAsked(this ISiloBuilder silo, IConfiguration configuration, string connectionString)
     {
-        if (configuration.GetValue<bool>(ApplySchemaKey))
+        if (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.ApplySchema == true)
         {
             // Storage and clustering may both ask: the scripts run once, before either provider reads its queries.
             silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaOnStart>(
