@@ -51,6 +51,9 @@ public static class OrleansExtensions
                     silo.AddMemoryGrainStorage(StorageNames.Crm);
                     silo.UseInMemoryReminderService();
                     break;
+                case "AZURETABLE":
+                    silo.UseCrmHubAzureTableStore(builder.Configuration, Path.GetFullPath(Path.Combine(contentRoot, storage.Directory)));
+                    break;
                 default:
                     throw new CrmHubConfigurationException(
                         $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File or Memory.");
