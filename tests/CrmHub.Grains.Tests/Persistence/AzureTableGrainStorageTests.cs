@@ -52,6 +52,20 @@ public sealed class AzureTableGrainStorageTests(AzureTableStoreFixture store) : 
     }
 
     [Fact]
+    public async Task Clearing_a_state_kept_in_a_blob_deletes_the_blob()
+    {
+        var grain = NewGrain();
+        var blobsBefore = BlobCount();
+        var written = await Write(grain, Sample(new string('c', 2 * 1024 * 1024)));
+        BlobCount().ShouldBe(blobsBefore + 1);
+
+        await Storage.ClearStateAsync(StateName, grain, written);
+
+        BlobCount().ShouldBe(blobsBefore);
+        (await Read(grain)).RecordExists.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_state_just_under_the_row_limit_is_split_over_properties_of_the_row()
     {
         var grain = NewGrain();
