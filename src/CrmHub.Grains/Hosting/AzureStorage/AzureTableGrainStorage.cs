@@ -20,8 +20,8 @@ namespace CrmHub.Grains.Hosting.AzureStorage;
 /// <c>Data0</c>, <c>Data1</c>, … of at most 64 KiB each (Azure allows 64 KiB per property and 1 MiB per row). A larger
 /// state goes to a new blob of its own in <see cref="AzureTableGrainStorageOptions.ContainerName"/>, and the row names
 /// it (<c>Blob</c>); the row stays the one place that says which state is current, so a write is still one conditional
-/// table operation. The blob of the state it replaced is deleted after a successful write; a write that fails deletes
-/// its own new blob (a crash in between can leave an unused blob behind, never a wrong state).</para>
+/// table operation. The blob of the state it replaced is deleted after a successful write; a refused write deletes
+/// its own new blob (a crash or a lost answer in between can leave an unused blob behind, never a wrong state).</para>
 /// <para>ETags as in Orleans' providers: the first write of a state adds the row (refused when one exists), later
 /// writes and clears replace it with If-Match on the row's ETag; a refusal is an <see cref="InconsistentStateException"/>
 /// and changes nothing. The ETag handed to the grain is the row's, plus the name of its blob when it has one.</para>
@@ -105,8 +105,10 @@ public sealed partial class AzureTableGrainStorage(
                 ? await AddOrReplaceCleared(entity, stateName, grainId)
                 : await Replace(entity, expected.Value, "WriteState", stateName, grainId);
         }
-        catch when (blob is not null)
+        catch (InconsistentStateException) when (blob is not null)
         {
+            // Refused, so no row names the new blob. After any other failure the write may still have happened
+            // (a lost answer), and the blob stays: at worst it is unused.
             await DeleteBlobQuietly(blob, grainId);
             throw;
         }
@@ -277,9 +279,9 @@ public sealed partial class AzureTableGrainStorage(
         {
             await _container.GetBlobClient(blob).DeleteIfExistsAsync();
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // An unused blob is only garbage: the row never names it again.
+            // The state is written either way; an unused blob is only garbage, the row never names it again.
             LogBlobLeft(e, name, grainId, blob);
         }
     }
