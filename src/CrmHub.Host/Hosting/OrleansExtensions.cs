@@ -8,7 +8,7 @@ public sealed class StorageOptions
 {
     public const string Section = "CrmHub:Storage";
 
-    /// <summary><c>File</c> (default: embedded, one file per grain), <c>Memory</c> (nothing survives a restart) or <c>Postgres</c>.</summary>
+    /// <summary><c>File</c> (default: embedded, one file per grain), <c>Memory</c> (nothing survives a restart), <c>Postgres</c> or <c>AzureTable</c>.</summary>
     public string Provider { get; set; } = "File";
 
     /// <summary>Where the file store keeps grain state; relative paths are under the content root.</summary>
@@ -71,9 +71,12 @@ public static class OrleansExtensions
                 case "POSTGRES":
                     silo.AddCrmHubPostgresStorage(builder.Configuration);
                     break;
+                case "AZURETABLE":
+                    silo.UseCrmHubAzureTableStore(builder.Configuration, Path.GetFullPath(Path.Combine(contentRoot, storage.Directory)));
+                    break;
                 default:
                     throw new CrmHubConfigurationException(
-                        $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File, Memory or Postgres.");
+                        $"CrmHub:Storage:Provider '{storage.Provider}' is not supported; use File, Memory, Postgres or AzureTable.");
             }
             silo.UseCrmHubKubernetesHosting(builder.Configuration);
             silo.AddCrmHubGrains(builder.Configuration);

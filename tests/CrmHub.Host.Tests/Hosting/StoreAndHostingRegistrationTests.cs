@@ -1,4 +1,5 @@
 using CrmHub.Grains.Hosting;
+using CrmHub.Grains.Hosting.AzureStorage;
 using CrmHub.Grains.Hosting.Storage;
 using CrmHub.Host.Health;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,7 @@ using Orleans.Storage;
 
 namespace CrmHub.Host.Tests.Hosting;
 
-/// <summary>What the host registers for the file store and for <c>CrmHub:Cluster:Kubernetes</c>.</summary>
+/// <summary>What the host registers for the file store, the Azure Table store and <c>CrmHub:Cluster:Kubernetes</c>.</summary>
 public sealed class StoreAndHostingRegistrationTests : IDisposable
 {
     private readonly string _contentRoot = Path.Combine(Path.GetTempPath(), "crmhub-host-store", Guid.NewGuid().ToString("N"));
@@ -61,5 +62,39 @@ public sealed class StoreAndHostingRegistrationTests : IDisposable
         registrations.Any(service => service.ServiceType == typeof(Orleans.Hosting.Kubernetes.KubernetesClusterAgent)
                                      || service.ImplementationType == typeof(Orleans.Hosting.Kubernetes.KubernetesClusterAgent))
             .ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task The_azure_table_provider_stores_grain_state_with_the_connection_string_and_the_official_option_names()
+    {
+        await using var services = Registrations(new()
+        {
+            ["CrmHub:Storage:Provider"] = "AzureTable",
+            ["ConnectionStrings:CrmHubAzure"] = "UseDevelopmentStorage=true",
+            ["CrmHub:Storage:AzureTable:TableName"] = "CrmHubStates",
+            ["CrmHub:Storage:AzureTable:DeleteStateOnClear"] = "true",
+        }).BuildServiceProvider();
+
+        services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Crm).ShouldBeOfType<AzureTableGrainStorage>();
+        var options = services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get(StorageNames.Crm);
+        options.TableName.ShouldBe("CrmHubStates");
+        options.DeleteStateOnClear.ShouldBeTrue();
+        options.ContainerName.ShouldBe(AzureTableGrainStorageOptions.DefaultContainerName);
+        options.TableServiceClient.ShouldNotBeNull().AccountName.ShouldBe("devstoreaccount1");
+        options.BlobServiceClient.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task An_invalid_azure_table_name_is_refused_naming_the_setting()
+    {
+        await using var services = Registrations(new()
+        {
+            ["CrmHub:Storage:Provider"] = "AzureTable",
+            ["ConnectionStrings:CrmHubAzure"] = "UseDevelopmentStorage=true",
+            ["CrmHub:Storage:AzureTable:TableName"] = "no_underscores",
+        }).BuildServiceProvider();
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get(StorageNames.Crm))
+            .Message.ShouldContain("TableName 'no_underscores'");
     }
 }
