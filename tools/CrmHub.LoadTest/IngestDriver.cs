@@ -154,15 +154,11 @@ public sealed class IngestDriver(TargetHost host, EventGenerator generator, Aler
         content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventWriter.BatchContentType);
         // Alerts go out before the answer (the customer grain hands complaints over before it returns): register first.
         var posted = Stopwatch.GetTimestamp();
-        var expected = 0;
+        // A request that failed (503 after a grain-call timeout) may still have been applied: its alerts stay expected.
         foreach (var e in batch)
         {
             if (e.Data is ComplaintRaised complaint)
-            {
-                var deliveries = expectedDeliveries(e.CustomerId);
-                tracker.Posted(complaint.ComplaintId, posted, phase.Alerts, deliveries);
-                expected += deliveries;
-            }
+                tracker.Posted(complaint.ComplaintId, posted, phase.Alerts, expectedDeliveries(e.CustomerId));
         }
         phase.Sent(batch.Count);
         var status = -1;
@@ -182,6 +178,5 @@ public sealed class IngestDriver(TargetHost host, EventGenerator generator, Aler
             return;
         }
         phase.Failures.AddOrUpdate(status, 1, (_, n) => n + 1);
-        phase.Alerts.Expect(-expected);
     }
 }
