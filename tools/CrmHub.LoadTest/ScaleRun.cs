@@ -25,7 +25,8 @@ public sealed record ScaleReport(
 /// </summary>
 public static class ScaleRun
 {
-    private const int SeedBatch = 1_000;
+    // Customers per request: two events each, within the 1,000-event batch limit.
+    private const int SeedBatch = 500;
 
     private const int SeedParallelism = 4;
 
@@ -60,7 +61,7 @@ public static class ScaleRun
         });
         phase.Seconds = clock.Elapsed.TotalSeconds;
         if (phase.EventsAcknowledged != phase.EventsSent)
-            AnsiConsole.MarkupLineInterpolated($"[yellow]Seeding: {IngestDriver.Describe(phase)}[/]");
+            throw new InvalidOperationException($"Seeding failed: {IngestDriver.Describe(phase)}.");
 
         // Let the grains settle (outboxes, bucket reports) before reading the working set.
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
@@ -73,7 +74,11 @@ public static class ScaleRun
             var read = Stopwatch.StartNew();
             var customer = generator.Customers[generator.Customers.Count / 2];
             while (await host.GetAsUserAsync(customer.OwnerAgentId, $"/api/v1/customers/{customer.Id}", cancellationToken) != System.Net.HttpStatusCode.OK)
+            {
+                if (read.Elapsed > TimeSpan.FromMinutes(2))
+                    throw new TimeoutException($"{customer.Id} was not readable within 2 minutes of the restart.");
                 await Task.Delay(20, cancellationToken);
+            }
             firstRead = healthy + read.Elapsed.TotalSeconds;
             afterRestart = new ProcessSampler(host.ProcessId).Sample();
         }
