@@ -1,5 +1,6 @@
 using CrmHub.Host;
 using CrmHub.Host.Auth;
+using CrmHub.Host.Demo;
 using Microsoft.Extensions.Options;
 
 if (HashPasswordCommand.TryRun(args, Console.Out))
@@ -9,7 +10,9 @@ if (DbInitCommand.Matches(args))
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var (demo, arguments) = DemoExtensions.TakeDemoFlag(args);
+    var builder = WebApplication.CreateBuilder(arguments);
+    builder.AddCrmHubDemo(demo);
     builder.AddServiceDefaults();
     builder.AddCrmHubAuth();
     builder.AddCrmHubOrleans();

@@ -37,6 +37,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly string _hostDll;
     private readonly IReadOnlyDictionary<string, string> _extraEnvironment;
     private readonly HostBinding _binding;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly string _clusterId = $"crmhub-test-{Guid.NewGuid():N}";
     private Process? _process;
     private int _generation;
@@ -55,10 +56,12 @@ public sealed class HostProcess : IAsyncDisposable
         DeleteStaleDataDirectories();
     }
 
-    private HostProcess(string hostDll, string dataDirectory, IReadOnlyDictionary<string, string>? environment, HostBinding binding)
+    private HostProcess(
+        string hostDll, string dataDirectory, IReadOnlyDictionary<string, string>? environment, HostBinding binding, IReadOnlyList<string>? arguments = null)
     {
         _hostDll = hostDll;
         _binding = binding;
+        _arguments = arguments ?? [];
         _extraEnvironment = environment ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory;
         AssignPorts();
@@ -103,12 +106,20 @@ public sealed class HostProcess : IAsyncDisposable
     /// on free ports and a new temporary data directory; returns once /health answers 200. <paramref name="binding"/> says how
     /// the host is told its HTTP port.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(
-        IReadOnlyDictionary<string, string>? environment, HostBinding binding = HostBinding.Urls, CancellationToken cancellationToken = default)
+    public static Task<HostProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? environment, HostBinding binding = HostBinding.Urls, CancellationToken cancellationToken = default) =>
+        StartWithArgumentsAsync([], environment, binding, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}?, HostBinding, CancellationToken)"/>, with command-line <paramref name="arguments"/> (such as <c>--demo</c>) before the port options.</summary>
+    public static async Task<HostProcess> StartWithArgumentsAsync(
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        HostBinding binding = HostBinding.Urls,
+        CancellationToken cancellationToken = default)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), DataDirectoryPrefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var host = new HostProcess(HostLocator.HostDll, dataDirectory, environment, binding);
+        var host = new HostProcess(HostLocator.HostDll, dataDirectory, environment, binding, arguments);
         try
         {
             await host.StartWithOneRetryAsync(newPortsOnRetry: true, cancellationToken);
@@ -285,6 +296,8 @@ public sealed class HostProcess : IAsyncDisposable
             CreateNoWindow = true,
         };
         start.ArgumentList.Add(_hostDll);
+        foreach (var argument in _arguments)
+            start.ArgumentList.Add(argument);
         if (_binding == HostBinding.Urls)
         {
             // The command line outranks every configuration file, so a "Urls" setting there cannot move the host.

@@ -6,9 +6,9 @@ namespace CrmHub.Grains.Hosting.Reminders;
 
 /// <summary>
 /// Orleans' reminder table for the embedded single-machine default (<c>CrmHub:Storage:Provider</c> <c>File</c>): every
-/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (<see cref="AtomicFile"/>: a
-/// temporary file is written, flushed to disk and renamed over the old one), so a crash leaves either the old table or the
-/// new one, never a mix.
+/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (changes that arrive together
+/// share one rewrite; <see cref="AtomicFile"/>: a temporary file is written, flushed to disk and renamed over the old one),
+/// so a crash leaves either the old table or the new one, never a mix.
 /// </summary>
 /// <remarks>
 /// <para>One silo owns the file: the lock is per instance, which is what the single-machine default runs. Clusters use
@@ -34,7 +34,10 @@ public sealed class FileReminderTable(string path) : IReminderTable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    // One writer at a time; changes that arrive meanwhile wait in _queued for the next group commit.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _queueGate = new();
+    private List<PendingChange> _queued = [];
 
     // Replaced as a whole on every change and never mutated once published, so readers need no lock.
     private volatile Dictionary<(GrainId Grain, string Name), Row>? _rows;
@@ -112,26 +115,94 @@ public sealed class FileReminderTable(string path) : IReminderTable
         }
     }
 
-    /// <summary>Applies a change to a copy of the rows, writes the copy, and publishes it only once it is on disk.</summary>
+    /// <summary>
+    /// Queues a change and returns its result once it is on disk. Changes are group-committed: whoever holds the write
+    /// turn applies every change queued so far, in order, to a copy of the rows, writes the copy once and publishes it
+    /// only then, so N concurrent registrations cost one rewrite of the file instead of N. A failed write fails every
+    /// change of its group and publishes none of them.
+    /// </summary>
     private async Task<T> Change<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, bool Changed)> change)
     {
         await LoadedRows();
+        var pending = new PendingChange<T>(change);
+        lock (_queueGate)
+            _queued.Add(pending);
         await _gate.WaitAsync();
         try
         {
-            var rows = new Dictionary<(GrainId Grain, string Name), Row>(_rows!);
-            var (result, changed) = change(rows);
-            if (changed)
-            {
-                await Write(rows.Values);
-                _rows = rows;
-            }
-            return result;
+            // An earlier writer may already have committed this change with its group.
+            if (!pending.IsDone)
+                await CommitQueued();
         }
         finally
         {
             _gate.Release();
         }
+        return await pending.Result;
+    }
+
+    /// <summary>Applies, writes and publishes every queued change (the caller holds <see cref="_gate"/>).</summary>
+    private async Task CommitQueued()
+    {
+        List<PendingChange> group;
+        lock (_queueGate)
+        {
+            group = _queued;
+            _queued = [];
+        }
+        try
+        {
+            var rows = new Dictionary<(GrainId Grain, string Name), Row>(_rows!);
+            var changed = false;
+            foreach (var pending in group)
+                changed |= pending.Apply(rows);
+            if (changed)
+            {
+                await Write(rows.Values);
+                _rows = rows;
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var pending in group)
+                pending.Fail(failure);
+            return;
+        }
+        foreach (var pending in group)
+            pending.Complete();
+    }
+
+    /// <summary>A queued change and the caller waiting for it.</summary>
+    private abstract class PendingChange
+    {
+        public abstract bool IsDone { get; }
+
+        /// <summary>Applies the change to the group's rows; true when it changed them.</summary>
+        public abstract bool Apply(Dictionary<(GrainId Grain, string Name), Row> rows);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception failure);
+    }
+
+    private sealed class PendingChange<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, bool Changed)> change) : PendingChange
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Result => _done.Task;
+
+        public override bool IsDone => _done.Task.IsCompleted;
+
+        public override bool Apply(Dictionary<(GrainId Grain, string Name), Row> rows)
+        {
+            (_result, var changed) = change(rows);
+            return changed;
+        }
+
+        public override void Complete() => _done.TrySetResult(_result);
+
+        public override void Fail(Exception failure) => _done.TrySetException(failure);
     }
 
     private async Task<Dictionary<(GrainId Grain, string Name), Row>> Read()

@@ -177,6 +177,25 @@ public sealed class FileReminderTableTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_changes_committed_together_are_each_stored_with_their_own_etag_and_survive_a_new_instance()
+    {
+        var table = await Started();
+        var stale = await table.UpsertRow(Entry(Grain("contested"), "sla"));
+        await table.UpsertRow(Entry(Grain("contested"), "sla"));
+
+        var upserts = Enumerable.Range(0, 200).Select(index => table.UpsertRow(Entry(Grain($"c{index}"), "insights"))).ToList();
+        var refused = table.UpsertRow(Entry(Grain("contested"), "sla", eTag: stale));
+        var eTags = await Task.WhenAll(upserts);
+
+        (await refused).ShouldBeNull("a stale etag is refused in a group commit too");
+        eTags.ShouldAllBe(eTag => eTag != null);
+        eTags.ShouldBeUnique();
+        var reopened = await Started();
+        for (var index = 0; index < 200; index++)
+            (await reopened.ReadRow(Grain($"c{index}"), "insights")).ShouldNotBeNull().ETag.ShouldBe(eTags[index]);
+    }
+
+    [Fact]
     public async Task Clearing_the_table_empties_the_file_too()
     {
         var table = await Started();
