@@ -48,7 +48,7 @@ public sealed class AzuriteServer : IAsyncLifetime
         Directory.CreateDirectory(_location);
         for (var attempt = 1; ; attempt++)
         {
-            var (blobPort, tablePort, queuePort) = (FreePort(), FreePort(), FreePort());
+            var (blobPort, tablePort, queuePort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
             if (await TryStart(node!, script!, blobPort, tablePort, queuePort))
             {
                 ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={AccountKey};"
@@ -159,15 +159,6 @@ public sealed class AzuriteServer : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary><c>tests/azurite/node_modules/azurite/dist/src/azurite.js</c> above the test's output directory, or null.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CrmHub.Testing.Postgres;
@@ -141,7 +139,7 @@ public sealed class PostgresServer
             System.IO.Directory.CreateDirectory(directory);
             if (runAs is not null)
                 await RunAsync("chown", [$"{runAs}:", directory]);
-            var server = new PostgresServer(bin, runAs, directory, FreePort());
+            var server = new PostgresServer(bin, runAs, directory, FreePorts.Next());
             try
             {
                 await server.InitAndStartAsync(bin);
@@ -221,20 +219,6 @@ public sealed class PostgresServer
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort only.
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

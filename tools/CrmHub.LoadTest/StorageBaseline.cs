@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CrmHub.Domain.Customers;
 using CrmHub.Grains.Customers;
 using CrmHub.Grains.Hosting;
@@ -10,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Persistence.FileStorage;
 using Orleans.Storage;
+using CrmHub.Testing;
 
 namespace CrmHub.LoadTest;
 
@@ -28,7 +27,7 @@ public static class StorageBaseline
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "crmhub-storage-baseline", clusterId: "crmhub-storage-baseline");
+            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next(), serviceId: "crmhub-storage-baseline", clusterId: "crmhub-storage-baseline");
             if (provider == "File")
                 silo.AddFileGrainStorage(StorageNames.Crm, options => options.RootDirectory = directory);
             else
@@ -81,19 +80,5 @@ public static class StorageBaseline
         var record = events.Aggregate(CustomerRecord.New(customer.Id), (r, e) => CustomerRules.Apply(r, e, CustomerSettings.Default));
         var processed = events.Aggregate(DedupWindow.Empty, (window, e) => window.Remember(e.Key, now));
         return new CustomerState { Record = record, Processed = processed };
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }

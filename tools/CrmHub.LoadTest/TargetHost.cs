@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using CrmHub.Testing;
 
 namespace CrmHub.LoadTest;
 
@@ -67,7 +67,7 @@ public sealed class TargetHost : IAsyncDisposable
         var supervisors = Enumerable.Range(1, options.Supervisors).Select(i => $"lt-supervisor-{i:D2}").ToList();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"crmhub-load-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
-        var host = new TargetHost(options, new Uri($"http://127.0.0.1:{FreePort()}/"), dataDirectory, agents, supervisors);
+        var host = new TargetHost(options, new Uri($"http://127.0.0.1:{FreePorts.Next()}/"), dataDirectory, agents, supervisors);
         await host.StartProcessAsync(cancellationToken);
         return host;
     }
@@ -157,7 +157,7 @@ public sealed class TargetHost : IAsyncDisposable
     {
         var hostDll = HostDll();
         var hostDirectory = Path.GetDirectoryName(hostDll)!;
-        _clusterPorts ??= (FreePort(), FreePort());
+        _clusterPorts ??= (FreePorts.Next(), FreePorts.Next());
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = hostDirectory,
@@ -276,20 +276,6 @@ public sealed class TargetHost : IAsyncDisposable
         output.Enqueue(line);
         while (output.Count > 200 && output.TryDequeue(out _))
         {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

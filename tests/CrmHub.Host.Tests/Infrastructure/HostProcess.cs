@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmHub.Testing;
 
 namespace CrmHub.Host.Tests.Infrastructure;
 
@@ -402,12 +402,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     private void AssignPorts()
     {
-        HttpPort = FreePort();
+        HttpPort = FreePorts.Next();
         do
-            SiloPort = FreePort();
+            SiloPort = FreePorts.Next();
         while (SiloPort == HttpPort);
         do
-            GatewayPort = FreePort();
+            GatewayPort = FreePorts.Next();
         while (GatewayPort == HttpPort || GatewayPort == SiloPort);
     }
 
@@ -452,20 +452,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A port nobody listens on right now (released again: another process may take it first).</summary>
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 }
 
 /// <summary>How a started host is told its HTTP address.</summary>
