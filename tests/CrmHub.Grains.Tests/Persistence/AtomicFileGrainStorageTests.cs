@@ -146,6 +146,54 @@ public sealed class AtomicFileGrainStorageTests(FileStoreFixture store) : GrainS
         File.ReadAllBytes(legacyPath).ShouldBe("ORLFS0"u8.ToArray());
     }
 
+    [Fact]
+    public async Task An_activation_writing_again_and_again_keeps_every_write_and_its_etag()
+    {
+        var grain = NewGrain();
+        var activation = new GrainState<ContractState>(Sample("first"));
+
+        for (var write = 1; write <= 5; write++)
+        {
+            activation.State = Sample($"write {write}", write);
+            await Storage.WriteStateAsync(StateName, grain, activation);
+        }
+
+        var read = await Read(grain);
+        read.State!.Name.ShouldBe("write 5");
+        read.ETag.ShouldBe(activation.ETag);
+    }
+
+    [Fact]
+    public async Task A_file_edited_from_outside_after_the_activation_wrote_it_is_not_overwritten_by_its_next_write()
+    {
+        var grain = NewGrain();
+        var activation = new GrainState<ContractState>(Sample("mine"));
+        await Storage.WriteStateAsync(StateName, grain, activation);
+        var path = PathOf(grain);
+        var edited = Encoding.UTF8.GetBytes($$$"""{"format":1,"grainId":"{{{grain}}}","stateName":"{{{StateName}}}","eTag":"edited","state":{"Name":"theirs"}}""");
+        await File.WriteAllBytesAsync(path, edited, Cancel);
+
+        activation.State = Sample("mine again");
+        await Should.ThrowAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grain, activation));
+
+        (await File.ReadAllBytesAsync(path, Cancel)).ShouldBe(edited);
+    }
+
+    [Fact]
+    public async Task Many_grains_writing_at_once_into_one_directory_all_keep_their_own_state()
+    {
+        var grains = Enumerable.Range(0, 64).Select(_ => NewGrain()).ToList();
+
+        var written = await Task.WhenAll(grains.Select(grain => Write(grain, Sample(grain.ToString()))));
+
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var read = await Read(grains[i]);
+            read.State!.Name.ShouldBe(grains[i].ToString());
+            read.ETag.ShouldBe(written[i].ETag);
+        }
+    }
+
     /// <summary>
     /// A write or clear over a damaged file fails: as damaged, or — when the envelope is whole and only the state does
     /// not fit — as an ETag conflict (no grain ever read that file, so none holds its ETag).

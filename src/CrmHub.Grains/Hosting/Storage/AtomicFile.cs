@@ -33,7 +33,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
-            DirectorySync.Flush(directory);
+            await DirectorySync.FlushAsync(directory);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -19,7 +20,10 @@ namespace CrmHub.Grains.Hosting.Storage;
 /// grain fail the same way. Only an operator moves the file away (or restores it).</para>
 /// <para>State written by Orleans' built-in file storage is read where that provider kept it, and its file is removed
 /// once the grain's first write here has put the state in its new place.</para>
-/// <para>One silo owns the directory: the locks that make check-and-replace atomic are per instance.</para>
+/// <para>One silo owns the directory: the locks that make check-and-replace atomic are per instance. For the same
+/// reason a write need not read the file to check its ETag when the file is still the one this instance last read or
+/// wrote for that activation (same modification time and length): only a changed or unknown file is read again, so an
+/// edit from outside is still caught.</para>
 /// </remarks>
 public sealed partial class AtomicFileGrainStorage(
     string name,
@@ -33,6 +37,9 @@ public sealed partial class AtomicFileGrainStorage(
     private const int LockStripes = 64;
 
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+
+    // Keyed by the activation's state object, so an entry goes when the activation does.
+    private readonly ConditionalWeakTable<object, KnownFile> _known = [];
 
     /// <summary>The directory holding the state files.</summary>
     public string RootDirectory { get; } = Path.GetFullPath(rootDirectory);
@@ -60,6 +67,10 @@ public sealed partial class AtomicFileGrainStorage(
         grainState.ETag = stored.Value.ETag;
         grainState.RecordExists = true;
         damaged.Forget(stored.Value.Path);
+        if (stored.Value.Path == place.Path)
+            Remember(grainState, place.Path, stored.Value.ETag);
+        else
+            _known.Remove(grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -67,15 +78,17 @@ public sealed partial class AtomicFileGrainStorage(
         ArgumentNullException.ThrowIfNull(grainState);
         var place = Place(stateName, grainId);
         await using var held = await Lock(place.Path);
-        var stored = await ReadStored(place, stateName, grainId);
+        var stored = Unchanged(grainState, place.Path) is { } known ? (known.Path, known.ETag) : await StoredETag(place, stateName, grainId);
         CheckETag(stored?.ETag, grainState.ETag, "WriteState", stateName, grainId);
 
         var file = new GrainStateFile(grainId.ToString(), stateName, NewETag(), serializer.Serialize(grainState.State));
         await AtomicFile.ReplaceAsync(place.Path, file.WriteAsync);
-        // The state now lives in its own file; an Orleans record of it (read before, or left by a crash) is obsolete.
-        File.Delete(place.LegacyPath);
+        // The state now lives in its own file; the Orleans record it was read from is obsolete.
+        if (stored?.Path == place.LegacyPath)
+            File.Delete(place.LegacyPath);
         grainState.ETag = file.ETag;
         grainState.RecordExists = true;
+        Remember(grainState, place.Path, file.ETag);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -90,12 +103,16 @@ public sealed partial class AtomicFileGrainStorage(
             File.Delete(place.Path);
             File.Delete(place.LegacyPath);
         }
+        _known.Remove(grainState);
         Reset(grainState);
     }
 
     private (string Path, string LegacyPath) Place(string stateName, GrainId grainId) => (
         GrainStateFileLayout.PathOf(RootDirectory, stateName, grainId),
         GrainStateFileLayout.LegacyPath(RootDirectory, serviceId, stateName, grainId));
+
+    private async Task<(string Path, string ETag)?> StoredETag((string Path, string LegacyPath) place, string stateName, GrainId grainId) =>
+        await ReadStored(place, stateName, grainId) is { } stored ? (stored.Path, stored.ETag) : null;
 
     /// <summary>The stored ETag and state (from the state file, else from a legacy record), or null when there is none.</summary>
     private async Task<(string Path, string ETag, BinaryData State)?> ReadStored(
@@ -147,6 +164,27 @@ public sealed partial class AtomicFileGrainStorage(
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
+
+    /// <summary>Notes the state file as this instance read or wrote it (a legacy record is not noted: its first write reads it).</summary>
+    private void Remember(object grainState, string path, string eTag)
+    {
+        var file = new FileInfo(path);
+        if (file.Exists)
+            _known.AddOrUpdate(grainState, new KnownFile(path, eTag, file.LastWriteTimeUtc, file.Length));
+        else
+            _known.Remove(grainState);
+    }
+
+    /// <summary>What this instance knows of the file, if the file has not changed since.</summary>
+    private KnownFile? Unchanged(object grainState, string path)
+    {
+        if (!_known.TryGetValue(grainState, out var known) || known.Path != path)
+            return null;
+        var file = new FileInfo(path);
+        return file.Exists && file.LastWriteTimeUtc == known.LastWriteUtc && file.Length == known.Length ? known : null;
+    }
+
+    private sealed record KnownFile(string Path, string ETag, DateTime LastWriteUtc, long Length);
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
