@@ -30,9 +30,11 @@ public sealed class FileReminderTable(string path) : IReminderTable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    // A row per line: the file stays readable, and each row's text is made once (see Row.Text), not on every rewrite.
+    private static readonly JsonWriterOptions TableLayout = new() { Indented = true };
 
     // One writer at a time; changes that arrive meanwhile wait in _queued for the next group commit.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -229,10 +231,21 @@ public sealed class FileReminderTable(string path) : IReminderTable
         return rows;
     }
 
+    /// <summary>Writes the table (rows in grain and name order) as a <see cref="TableFile"/>.</summary>
     private async Task Write(IEnumerable<Row> rows)
     {
-        var file = new TableFile(FormatVersion, [.. rows.OrderBy(row => row.GrainId.ToString(), StringComparer.Ordinal).ThenBy(row => row.ReminderName, StringComparer.Ordinal)]);
-        await AtomicFile.ReplaceAsync(Path, stream => JsonSerializer.SerializeAsync(stream, file, Json));
+        var ordered = rows.OrderBy(row => row.GrainText, StringComparer.Ordinal).ThenBy(row => row.ReminderName, StringComparer.Ordinal).ToList();
+        await AtomicFile.ReplaceAsync(Path, async stream =>
+        {
+            await using var writer = new Utf8JsonWriter(stream, TableLayout);
+            writer.WriteStartObject();
+            writer.WriteNumber(Json.PropertyNamingPolicy!.ConvertName(nameof(TableFile.Version)), FormatVersion);
+            writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(TableFile.Rows)));
+            foreach (var row in ordered)
+                writer.WriteRawValue(row.Text, skipInputValidation: true);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
     }
 
     /// <summary>The file's content: a format version and the rows.</summary>
@@ -246,6 +259,16 @@ public sealed class FileReminderTable(string path) : IReminderTable
         TimeSpan Period,
         string ETag)
     {
+        private byte[]? _text;
+
+        /// <summary>The grain id's text, the table's sort key.</summary>
+        [JsonIgnore]
+        public string GrainText { get; } = GrainId.ToString();
+
+        /// <summary>The row as JSON, made once: a row never changes, only gets replaced.</summary>
+        [JsonIgnore]
+        public byte[] Text => _text ??= JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
         public static Row From(ReminderEntry entry, string eTag) =>
             new(entry.GrainId, entry.ReminderName, DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc), entry.Period, eTag);
 
