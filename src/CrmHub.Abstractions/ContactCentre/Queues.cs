@@ -86,7 +86,11 @@ public sealed record QueueReport(
 /// </summary>
 public interface IQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or updates a work item from its facts (idempotent) and routes what can be routed.</summary>
+    /// <summary>
+    /// Adds or updates a work item from its facts (idempotent) and returns once they are stored; routing follows.
+    /// Interleaving, so submissions that arrive together are applied in one turn and stored with one write.
+    /// </summary>
+    [AlwaysInterleave]
     Task Submit(WorkItemFacts facts);
 
     /// <summary>An agent's availability changed (or is renewed). One-way: desks never wait for queues.</summary>

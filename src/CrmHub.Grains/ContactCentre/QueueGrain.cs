@@ -44,10 +44,13 @@ public sealed partial class QueueGrain(
     [PersistentState("queue", StorageNames.Crm)] IPersistentState<QueueState> state,
     IOptions<ContactCentreOptions> options,
     TimeProvider time,
-    ILogger<QueueGrain> logger) : Grain, IQueueGrain
+    ILogger<QueueGrain> logger) : Grain, IQueueGrain, IQueueSubmissions
 {
     private readonly Dictionary<string, AgentAvailability> _agents = new(StringComparer.Ordinal);
     private IGrainTimer? _offerTimer;
+
+    // Submissions waiting for their turn (Submit interleaves; the queue's state changes only in ApplySubmissions).
+    private List<Submission> _submissions = [];
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -57,10 +60,61 @@ public sealed partial class QueueGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Submit(WorkItemFacts facts)
+    public Task Submit(WorkItemFacts facts)
     {
-        await Register();
-        var now = time.GetUtcNow();
+        var submission = new Submission(facts);
+        _submissions.Add(submission);
+        // The first of a batch asks for a turn of its own; those arriving before it runs join the batch.
+        if (_submissions.Count == 1)
+            _ = RequestTurn();
+        return submission.Stored.Task;
+    }
+
+    /// <summary>Applies every waiting submission in one turn: one state write for all of them, then routing.</summary>
+    public async Task ApplySubmissions()
+    {
+        var batch = _submissions;
+        _submissions = [];
+        if (batch.Count == 0)
+            return;
+        try
+        {
+            await Register();
+            foreach (var submission in batch)
+                await Apply(submission.Facts);
+            Prune(time.GetUtcNow());
+            await state.WriteOrRevertAsync(this);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch is stored: every caller hears of it and submits again.
+            foreach (var submission in batch)
+                submission.Stored.TrySetException(e);
+            return;
+        }
+        foreach (var submission in batch)
+            submission.Stored.TrySetResult();
+        await Dispatch();
+    }
+
+    private async Task RequestTurn()
+    {
+        try
+        {
+            await this.AsReference<IQueueSubmissions>().ApplySubmissions();
+        }
+        catch (Exception e)
+        {
+            // The turn never ran (the call itself failed): whatever still waits fails, so its callers submit again.
+            var waiting = _submissions;
+            _submissions = [];
+            foreach (var submission in waiting)
+                submission.Stored.TrySetException(e);
+        }
+    }
+
+    private async Task Apply(WorkItemFacts facts)
+    {
         if (!state.State.Items.TryGetValue(facts.WorkItemId, out var item))
         {
             state.State.Items[facts.WorkItemId] = item = new QueuedItem { Facts = facts };
@@ -87,10 +141,6 @@ public sealed partial class QueueGrain(
         }
         if (item.AssignedTo is { } assignedTo && (item.Facts.EndedAt is not null || item.Facts.AbandonedAt is not null))
             await Desk(assignedTo).Revoke(item.Facts.WorkItemId, item.Facts.AbandonedAt is null ? RevokeReasons.Ended : RevokeReasons.Abandoned);
-
-        Prune(now);
-        await state.WriteOrRevertAsync(this);
-        await Dispatch();
     }
 
     public async Task PublishAgent(AgentAvailability availability)
@@ -141,6 +191,9 @@ public sealed partial class QueueGrain(
     /// </summary>
     private async Task Dispatch()
     {
+        // Only an Available agent takes an offer: without one the waiting items need not even be put in order.
+        if (!_agents.Values.Any(agent => agent.Presence == AgentPresence.Available))
+            return;
         var changed = false;
         var refused = new HashSet<string>(StringComparer.Ordinal);
         var waiting = state.State.Items.Values.Where(item => item.IsWaiting && item.OfferedTo is null).ToDictionary(item => item.Facts.WorkItemId);
@@ -336,4 +389,16 @@ public sealed partial class QueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: asking {AgentId} about the offer of {WorkItemId} failed; asking again later")]
     private partial void LogExpireFailed(Exception exception, string queue, string workItemId, string agentId);
+}
+
+/// <summary>A work item's facts on their way into the queue, and the caller waiting until they are stored.</summary>
+internal sealed record Submission(WorkItemFacts Facts)
+{
+    public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The queue's own turn for applying the submissions that arrived together (called by the queue itself).</summary>
+public interface IQueueSubmissions : IGrainWithStringKey
+{
+    Task ApplySubmissions();
 }

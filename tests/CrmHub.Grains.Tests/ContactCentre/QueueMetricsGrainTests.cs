@@ -61,6 +61,23 @@ public sealed class QueueMetricsGrainTests(ContactCentreCluster cluster)
     }
 
     [Fact]
+    public async Task Work_items_submitted_at_the_same_moment_are_all_stored_and_held_after_the_queue_reloads()
+    {
+        var now = cluster.Clock.GetUtcNow();
+        var items = Enumerable.Range(0, 100)
+            .Select(n => ContactCentreScene.Item(Build.Key($"burst{n}"), offeredAt: now.AddSeconds(-n)))
+            .ToList();
+
+        await Task.WhenAll(items.Select(item => cluster.Queue(_queue).Submit(item)));
+        await cluster.Deactivate(cluster.Queue(_queue));
+
+        var snapshot = (await cluster.Queue(_queue).GetReport()).Snapshot;
+        snapshot.Offered.ShouldBe(100);
+        snapshot.Waiting.ShouldBe(100);
+        snapshot.LongestWaitSeconds.ShouldBe(99);
+    }
+
+    [Fact]
     public async Task A_resent_event_is_a_duplicate_and_changes_no_figure()
     {
         var id = Build.Key("c");
