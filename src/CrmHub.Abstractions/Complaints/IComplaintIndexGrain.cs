@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace CrmHub.Abstractions.Complaints;
 
@@ -9,7 +10,11 @@ namespace CrmHub.Abstractions.Complaints;
 /// </summary>
 public interface IComplaintIndexGrain : IGrainWithIntegerCompoundKey
 {
-    /// <summary>Keeps the complaint's latest view (its grain reports after every change, in order) and writes it.</summary>
+    /// <summary>
+    /// Keeps the complaint's latest view (its grain reports after every change, in order) and returns once it is stored.
+    /// Interleaving, so reports that arrive together are stored with one write.
+    /// </summary>
+    [AlwaysInterleave]
     Task Report(ComplaintView view);
 
     /// <summary>The bucket's complaints that match every given filter.</summary>

@@ -18,22 +18,40 @@ public sealed class ComplaintIndexState
 /// </summary>
 public sealed class ComplaintIndexGrain(
     [PersistentState("complaintIndex", StorageNames.Crm)] IPersistentState<ComplaintIndexState> state,
-    IOptions<PopulationOptions> population) : Grain, IComplaintIndexGrain
+    IOptions<PopulationOptions> population) : Grain, IComplaintIndexGrain, IComplaintIndexReports
 {
-    public async Task Report(ComplaintView view)
+    private GroupCommit<ComplaintView>? _reports;
+
+    // Report interleaves; the bucket's state changes only in ApplyReports, the bucket's own turn.
+    private GroupCommit<ComplaintView> Reports => _reports ??= new(() => this.AsReference<IComplaintIndexReports>().ApplyReports());
+
+    public Task Report(ComplaintView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         if (ComplaintIndex.BucketFor(view.ComplaintId, population.Value.Buckets) != (int)this.GetPrimaryKeyLong(out _))
             throw new ArgumentException($"Complaint '{view.ComplaintId}' belongs to another index bucket.", nameof(view));
-        state.State.Complaints[view.ComplaintId] = view;
-        await state.WriteOrRevertAsync(this);
+        return Reports.Add(view);
     }
+
+    /// <summary>Keeps every waiting report, in arrival order, and writes the bucket once for all of them.</summary>
+    public Task ApplyReports() => Reports.ApplyAll(async views =>
+    {
+        foreach (var view in views)
+            state.State.Complaints[view.ComplaintId] = view;
+        await state.WriteOrRevertAsync(this);
+    });
 
     public Task<ImmutableArray<ComplaintView>> Find(ComplaintFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         return Task.FromResult<ImmutableArray<ComplaintView>>([.. state.State.Complaints.Values.Where(filter.Matches)]);
     }
+}
+
+/// <summary>The index bucket's own turn for storing the reports that arrived together (called by the bucket itself).</summary>
+public interface IComplaintIndexReports : IGrainWithIntegerCompoundKey
+{
+    Task ApplyReports();
 }
 
 /// <summary>Queries over every bucket of the complaint index.</summary>

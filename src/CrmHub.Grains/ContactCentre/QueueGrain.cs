@@ -49,8 +49,10 @@ public sealed partial class QueueGrain(
     private readonly Dictionary<string, AgentAvailability> _agents = new(StringComparer.Ordinal);
     private IGrainTimer? _offerTimer;
 
-    // Submissions waiting for their turn (Submit interleaves; the queue's state changes only in ApplySubmissions).
-    private List<Submission> _submissions = [];
+    private GroupCommit<WorkItemFacts>? _submissions;
+
+    // Submit interleaves; the queue's state changes only in ApplySubmissions, the queue's own turn.
+    private GroupCommit<WorkItemFacts> Submissions => _submissions ??= new(() => this.AsReference<IQueueSubmissions>().ApplySubmissions());
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -60,57 +62,21 @@ public sealed partial class QueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task Submit(WorkItemFacts facts)
-    {
-        var submission = new Submission(facts);
-        _submissions.Add(submission);
-        // The first of a batch asks for a turn of its own; those arriving before it runs join the batch.
-        if (_submissions.Count == 1)
-            _ = RequestTurn();
-        return submission.Stored.Task;
-    }
+    public Task Submit(WorkItemFacts facts) => Submissions.Add(facts);
 
     /// <summary>Applies every waiting submission in one turn: one state write for all of them, then routing.</summary>
     public async Task ApplySubmissions()
     {
-        var batch = _submissions;
-        _submissions = [];
-        if (batch.Count == 0)
-            return;
-        try
+        var stored = await Submissions.ApplyAll(async batch =>
         {
             await Register();
-            foreach (var submission in batch)
-                await Apply(submission.Facts);
+            foreach (var facts in batch)
+                await Apply(facts);
             Prune(time.GetUtcNow());
             await state.WriteOrRevertAsync(this);
-        }
-        catch (Exception e)
-        {
-            // Nothing of the batch is stored: every caller hears of it and submits again.
-            foreach (var submission in batch)
-                submission.Stored.TrySetException(e);
-            return;
-        }
-        foreach (var submission in batch)
-            submission.Stored.TrySetResult();
-        await Dispatch();
-    }
-
-    private async Task RequestTurn()
-    {
-        try
-        {
-            await this.AsReference<IQueueSubmissions>().ApplySubmissions();
-        }
-        catch (Exception e)
-        {
-            // The turn never ran (the call itself failed): whatever still waits fails, so its callers submit again.
-            var waiting = _submissions;
-            _submissions = [];
-            foreach (var submission in waiting)
-                submission.Stored.TrySetException(e);
-        }
+        });
+        if (stored)
+            await Dispatch();
     }
 
     private async Task Apply(WorkItemFacts facts)
@@ -389,12 +355,6 @@ public sealed partial class QueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: asking {AgentId} about the offer of {WorkItemId} failed; asking again later")]
     private partial void LogExpireFailed(Exception exception, string queue, string workItemId, string agentId);
-}
-
-/// <summary>A work item's facts on their way into the queue, and the caller waiting until they are stored.</summary>
-internal sealed record Submission(WorkItemFacts Facts)
-{
-    public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>The queue's own turn for applying the submissions that arrived together (called by the queue itself).</summary>

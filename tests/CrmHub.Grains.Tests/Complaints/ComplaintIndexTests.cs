@@ -50,4 +50,19 @@ public sealed class ComplaintIndexTests(MemoryCluster cluster)
         (await customer.Apply(customer.Complaint(Build.At(9), complaintId))).ShouldBe([IngestStatus.Accepted]);
         (await customer.View()).OpenComplaints.ShouldBeEmpty("the same complaint raised again (a new event id) stays closed");
     }
+
+    [Fact]
+    public async Task Complaints_raised_at_the_same_moment_are_all_listed_even_after_the_index_reloads()
+    {
+        var buckets = new PopulationOptions().Buckets;
+        var raised = Enumerable.Range(0, 40).Select(_ => (Customer: new TestCustomer(cluster.Grains), ComplaintId: Build.Key("C"))).ToList();
+        var ids = raised.Select(complaint => complaint.ComplaintId).ToHashSet();
+
+        await Task.WhenAll(raised.Select(complaint => complaint.Customer.RaiseComplaint(complaint.ComplaintId, Build.At(1))));
+        await Eventually.True(async () => (await Find(ComplaintFilter.All)).Count(view => ids.Contains(view.ComplaintId)) == ids.Count, "every complaint is listed");
+        foreach (var bucket in ids.Select(id => ComplaintIndex.BucketFor(id, buckets)).Distinct())
+            await cluster.Deactivate(cluster.Grains.GetGrain<IComplaintIndexGrain>(bucket, ComplaintIndex.Name));
+
+        (await Find(ComplaintFilter.All)).Where(view => ids.Contains(view.ComplaintId)).Select(view => view.ComplaintId).ShouldBe(ids, ignoreOrder: true);
+    }
 }
