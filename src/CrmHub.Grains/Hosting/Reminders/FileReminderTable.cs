@@ -231,17 +231,16 @@ public sealed class FileReminderTable(string path) : IReminderTable
         return rows;
     }
 
-    /// <summary>Writes the table (rows in grain and name order) as a <see cref="TableFile"/>.</summary>
+    /// <summary>Writes the table as a <see cref="TableFile"/>, its rows in no particular order (sorting thousands of rows on every change costs more than it helps a reader).</summary>
     private async Task Write(IEnumerable<Row> rows)
     {
-        var ordered = rows.OrderBy(row => row.GrainText, StringComparer.Ordinal).ThenBy(row => row.ReminderName, StringComparer.Ordinal).ToList();
         await AtomicFile.ReplaceAsync(Path, async stream =>
         {
             await using var writer = new Utf8JsonWriter(stream, TableLayout);
             writer.WriteStartObject();
             writer.WriteNumber(Json.PropertyNamingPolicy!.ConvertName(nameof(TableFile.Version)), FormatVersion);
             writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(TableFile.Rows)));
-            foreach (var row in ordered)
+            foreach (var row in rows)
                 writer.WriteRawValue(row.Text, skipInputValidation: true);
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -260,10 +259,6 @@ public sealed class FileReminderTable(string path) : IReminderTable
         string ETag)
     {
         private byte[]? _text;
-
-        /// <summary>The grain id's text, the table's sort key.</summary>
-        [JsonIgnore]
-        public string GrainText { get; } = GrainId.ToString();
 
         /// <summary>The row as JSON, made once: a row never changes, only gets replaced.</summary>
         [JsonIgnore]
