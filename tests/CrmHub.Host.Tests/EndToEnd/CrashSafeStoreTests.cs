@@ -128,7 +128,7 @@ public sealed class CrashSafeStoreTests
     private static void EveryStateFileIsWhole(string directory)
     {
         var files = Directory.EnumerateFiles(directory, "*" + GrainStateFileLayout.Extension, SearchOption.AllDirectories)
-            .Where(path => Path.GetFileName(path) != FileReminderTable.FileName)
+            .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) != FileReminderTable.DirectoryName)
             .ToList();
         files.ShouldNotBeEmpty();
         foreach (var path in files)

@@ -39,11 +39,11 @@ public sealed class ReminderRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_file_provider_keeps_reminders_in_a_file_of_the_storage_directory()
+    public async Task The_file_provider_keeps_reminders_in_files_of_the_storage_directory()
     {
         var table = (await ReminderTableFor("File")).ShouldBeOfType<FileReminderTable>();
 
-        table.Path.ShouldBe(Path.Combine(_contentRoot, "state", FileReminderTable.FileName));
+        table.SegmentDirectory.ShouldBe(Path.Combine(_contentRoot, "state", FileReminderTable.DirectoryName));
     }
 
     [Fact]

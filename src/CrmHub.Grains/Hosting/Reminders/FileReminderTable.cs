@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmHub.Grains.Hosting.Storage;
@@ -5,26 +6,36 @@ using CrmHub.Grains.Hosting.Storage;
 namespace CrmHub.Grains.Hosting.Reminders;
 
 /// <summary>
-/// Orleans' reminder table for the embedded single-machine default (<c>CrmHub:Storage:Provider</c> <c>File</c>): every
-/// reminder row in one JSON file, loaded at start and rewritten atomically on every change (changes that arrive together
-/// share one rewrite; <see cref="AtomicFile"/>: a temporary file is written, flushed to disk and renamed over the old one),
-/// so a crash leaves either the old table or the new one, never a mix.
+/// Orleans' reminder table for the embedded single-machine default (<c>CrmHub:Storage:Provider</c> <c>File</c>): the rows
+/// are spread by grain hash over <see cref="SegmentCount"/> JSON files in <c>reminders/</c> of the storage directory,
+/// loaded at start; a change rewrites only its row's segment atomically (changes that arrive together share one
+/// rewrite per segment; <see cref="AtomicFile"/>: a temporary file is written, flushed to disk and renamed over the old
+/// one), so a crash leaves every segment either old or new, never a mix, and a change costs the same with ten or a
+/// hundred thousand reminders.
 /// </summary>
 /// <remarks>
-/// <para>One silo owns the file: the lock is per instance, which is what the single-machine default runs. Clusters use
+/// <para>One silo owns the files: the lock is per instance, which is what the single-machine default runs. Clusters use
 /// a shared reminder table (ADO.NET) instead.</para>
 /// <para>ETags: every write gives the row a new ETag. <see cref="UpsertRow"/> of an entry without an ETag replaces the
 /// row whatever it holds (Orleans' register-or-update); with an ETag it replaces the row only while that ETag is
 /// current and otherwise returns null. <see cref="RemoveRow"/> removes the row only while the given ETag is current.</para>
 /// <para>The rename is atomic on the local file systems the embedded default runs on, and the directory is flushed after
 /// it, so a change that returned survives a power cut as well.</para>
+/// <para>Earlier versions kept every row in one <see cref="LegacyFileName"/>: while that file exists it is the table (a
+/// crash during the move may have left segments beside it); the first change writes every segment and then removes it.</para>
 /// <para>A file that cannot be read is reported (<see cref="ReminderTableCorruptException"/>) and left as it is, never
 /// treated as empty: starting with no reminders would silently drop every deadline.</para>
 /// </remarks>
-public sealed class FileReminderTable(string path) : IReminderTable
+public sealed class FileReminderTable(string directory) : IReminderTable
 {
-    /// <summary>The file name used in the storage directory.</summary>
-    public const string FileName = "reminders.json";
+    /// <summary>The directory of the segment files, in the storage directory.</summary>
+    public const string DirectoryName = "reminders";
+
+    /// <summary>The one file of every row that earlier versions wrote in the storage directory.</summary>
+    public const string LegacyFileName = "reminders.json";
+
+    /// <summary>How many files the rows are spread over (by the top bits of the grain's uniform hash).</summary>
+    public const int SegmentCount = 64;
 
     private const int FormatVersion = 1;
 
@@ -44,11 +55,26 @@ public sealed class FileReminderTable(string path) : IReminderTable
     // Replaced as a whole on every change and never mutated once published, so readers need no lock.
     private volatile Dictionary<(GrainId Grain, string Name), Row>? _rows;
 
-    /// <summary>The table file.</summary>
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    // Loaded from the legacy file: the next commit writes every segment, then removes that file.
+    private bool _migrating;
 
-    /// <summary>A table in <c>reminders.json</c> of the given directory.</summary>
-    public static FileReminderTable InDirectory(string directory) => new(System.IO.Path.Combine(directory, FileName));
+    /// <summary>The storage directory the table lives in.</summary>
+    public string StorageDirectory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>The directory of the segment files.</summary>
+    public string SegmentDirectory => Path.Combine(StorageDirectory, DirectoryName);
+
+    private string LegacyPath => Path.Combine(StorageDirectory, LegacyFileName);
+
+    /// <summary>A table in <c>reminders/</c> of the given storage directory.</summary>
+    public static FileReminderTable InDirectory(string directory) => new(directory);
+
+    /// <summary>The segment file that holds the rows of <paramref name="grainId"/>.</summary>
+    public string SegmentPath(GrainId grainId) => SegmentPath(SegmentOf(grainId));
+
+    private string SegmentPath(int segment) => Path.Combine(SegmentDirectory, segment.ToString("x2", CultureInfo.InvariantCulture) + ".json");
+
+    private static int SegmentOf(GrainId grainId) => (int)(grainId.GetUniformHashCode() >> 26);
 
     public Task StartAsync(CancellationToken cancellationToken = default) => Init();
 
@@ -67,28 +93,29 @@ public sealed class FileReminderTable(string path) : IReminderTable
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return await Change(rows =>
+        return await Change<string?>(rows =>
         {
             var key = (entry.GrainId, entry.ReminderName);
             if (entry.ETag is not null && rows.GetValueOrDefault(key)?.ETag != entry.ETag)
-                return (null, false);
+                return (null, []);
             var row = Row.From(entry, NewETag());
             rows[key] = row;
-            return ((string?)row.ETag, true);
+            return (row.ETag, [entry.GrainId]);
         });
     }
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
-        await Change(rows =>
+        await Change<bool>(rows =>
         {
             var removed = rows.GetValueOrDefault((grainId, reminderName))?.ETag == eTag && rows.Remove((grainId, reminderName));
-            return (removed, removed);
+            return (removed, removed ? [grainId] : []);
         });
 
-    public async Task TestOnlyClearTable() => await Change(rows =>
+    public async Task TestOnlyClearTable() => await Change<bool>(rows =>
     {
+        var grains = rows.Keys.Select(key => key.Grain).ToList();
         rows.Clear();
-        return (true, true);
+        return (true, grains);
     });
 
     /// <summary>
@@ -123,7 +150,7 @@ public sealed class FileReminderTable(string path) : IReminderTable
     /// only then, so N concurrent registrations cost one rewrite of the file instead of N. A failed write fails every
     /// change of its group and publishes none of them.
     /// </summary>
-    private async Task<T> Change<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, bool Changed)> change)
+    private async Task<T> Change<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, IEnumerable<GrainId> Changed)> change)
     {
         await LoadedRows();
         var pending = new PendingChange<T>(change);
@@ -155,14 +182,21 @@ public sealed class FileReminderTable(string path) : IReminderTable
         try
         {
             var rows = new Dictionary<(GrainId Grain, string Name), Row>(_rows!);
-            var changed = false;
+            var touched = new HashSet<int>();
             foreach (var pending in group)
-                changed |= pending.Apply(rows);
-            if (changed)
+                touched.UnionWith(pending.Apply(rows));
+            if (_migrating && touched.Count > 0)
             {
-                await Write(rows.Values);
-                _rows = rows;
+                await Write(rows, Enumerable.Range(0, SegmentCount));
+                File.Delete(LegacyPath);
+                _migrating = false;
             }
+            else
+            {
+                await Write(rows, touched);
+            }
+            if (touched.Count > 0)
+                _rows = rows;
         }
         catch (Exception failure)
         {
@@ -179,15 +213,15 @@ public sealed class FileReminderTable(string path) : IReminderTable
     {
         public abstract bool IsDone { get; }
 
-        /// <summary>Applies the change to the group's rows; true when it changed them.</summary>
-        public abstract bool Apply(Dictionary<(GrainId Grain, string Name), Row> rows);
+        /// <summary>Applies the change to the group's rows; returns the segments it changed.</summary>
+        public abstract IEnumerable<int> Apply(Dictionary<(GrainId Grain, string Name), Row> rows);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception failure);
     }
 
-    private sealed class PendingChange<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, bool Changed)> change) : PendingChange
+    private sealed class PendingChange<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, IEnumerable<GrainId> Changed)> change) : PendingChange
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
@@ -196,10 +230,10 @@ public sealed class FileReminderTable(string path) : IReminderTable
 
         public override bool IsDone => _done.Task.IsCompleted;
 
-        public override bool Apply(Dictionary<(GrainId Grain, string Name), Row> rows)
+        public override IEnumerable<int> Apply(Dictionary<(GrainId Grain, string Name), Row> rows)
         {
             (_result, var changed) = change(rows);
-            return changed;
+            return changed.Select(SegmentOf);
         }
 
         public override void Complete() => _done.TrySetResult(_result);
@@ -207,34 +241,73 @@ public sealed class FileReminderTable(string path) : IReminderTable
         public override void Fail(Exception failure) => _done.TrySetException(failure);
     }
 
+    /// <summary>The legacy file while it exists (see the remarks), else every segment.</summary>
     private async Task<Dictionary<(GrainId Grain, string Name), Row>> Read()
     {
-        // A temporary file left by a write that was interrupted is not the table: the last complete one is.
-        AtomicFile.DeleteLeftover(Path);
-        if (!File.Exists(Path))
-            return [];
-        TableFile? file;
-        Dictionary<(GrainId Grain, string Name), Row> rows;
-        try
+        if (await ReadFile(LegacyPath) is { } legacy)
         {
-            await using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
-            file = await JsonSerializer.DeserializeAsync<TableFile>(stream, Json);
-            rows = file?.Rows?.ToDictionary(row => (row.GrainId, row.ReminderName ?? throw new JsonException("A reminder row has no name."))) ?? [];
+            _migrating = true;
+            return ToTable(LegacyPath, legacy);
         }
-        catch (Exception failure) when (failure is JsonException or FormatException or ArgumentException)
-        {
-            // Duplicate rows (ArgumentException) and unreadable grain ids (FormatException) are as corrupt as bad JSON.
-            throw ReminderTableCorruptException.For(Path, failure.Message, failure);
-        }
-        if (file is null || file.Version != FormatVersion || file.Rows is null)
-            throw ReminderTableCorruptException.For(Path, $"expected a format {FormatVersion} table with rows", null);
-        return rows;
+        var rows = new List<Row>();
+        for (var segment = 0; segment < SegmentCount; segment++)
+            rows.AddRange(await ReadFile(SegmentPath(segment)) ?? []);
+        return ToTable(SegmentDirectory, rows);
     }
 
-    /// <summary>Writes the table as a <see cref="TableFile"/>, its rows in no particular order (sorting thousands of rows on every change costs more than it helps a reader).</summary>
-    private async Task Write(IEnumerable<Row> rows)
+    private static Dictionary<(GrainId Grain, string Name), Row> ToTable(string path, List<Row> rows)
     {
-        await AtomicFile.ReplaceAsync(Path, async stream =>
+        try
+        {
+            return rows.ToDictionary(row => (row.GrainId, row.ReminderName ?? throw new JsonException("A reminder row has no name.")));
+        }
+        catch (Exception failure) when (failure is JsonException or ArgumentException)
+        {
+            // Duplicate rows (ArgumentException) are as corrupt as bad JSON.
+            throw ReminderTableCorruptException.For(path, failure.Message, failure);
+        }
+    }
+
+    /// <summary>The rows of one table file, or null when there is none.</summary>
+    private static async Task<List<Row>?> ReadFile(string path)
+    {
+        // A temporary file left by a write that was interrupted is not the table: the last complete one is.
+        AtomicFile.DeleteLeftover(path);
+        if (!File.Exists(path))
+            return null;
+        TableFile? file;
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+            file = await JsonSerializer.DeserializeAsync<TableFile>(stream, Json);
+        }
+        catch (Exception failure) when (failure is JsonException or FormatException)
+        {
+            // Unreadable grain ids (FormatException) are as corrupt as bad JSON.
+            throw ReminderTableCorruptException.For(path, failure.Message, failure);
+        }
+        if (file is null || file.Version != FormatVersion || file.Rows is null)
+            throw ReminderTableCorruptException.For(path, $"expected a format {FormatVersion} table with rows", null);
+        return file.Rows;
+    }
+
+    /// <summary>
+    /// Writes the given segments of the table, each as a <see cref="TableFile"/> with its rows in no particular order
+    /// (sorting on every change costs more than it helps a reader).
+    /// </summary>
+    private async Task Write(Dictionary<(GrainId Grain, string Name), Row> rows, IEnumerable<int> segments)
+    {
+        var bySegment = segments.Distinct().ToDictionary(segment => segment, _ => new List<Row>());
+        foreach (var row in rows.Values)
+        {
+            if (bySegment.TryGetValue(SegmentOf(row.GrainId), out var segmentRows))
+                segmentRows.Add(row);
+        }
+        await Task.WhenAll(bySegment.Select(segment => WriteFile(SegmentPath(segment.Key), segment.Value)));
+    }
+
+    private static Task WriteFile(string path, List<Row> rows) =>
+        AtomicFile.ReplaceAsync(path, async stream =>
         {
             await using var writer = new Utf8JsonWriter(stream, TableLayout);
             writer.WriteStartObject();
@@ -245,7 +318,6 @@ public sealed class FileReminderTable(string path) : IReminderTable
             writer.WriteEndArray();
             writer.WriteEndObject();
         });
-    }
 
     /// <summary>The file's content: a format version and the rows.</summary>
     private sealed record TableFile(int Version, List<Row>? Rows);

@@ -11,7 +11,7 @@ public sealed class FileReminderTableTests : IDisposable
 
     public FileReminderTableTests() => Directory.CreateDirectory(_directory);
 
-    private string TablePath => Path.Combine(_directory, FileReminderTable.FileName);
+    private string LegacyPath => Path.Combine(_directory, FileReminderTable.LegacyFileName);
 
     public void Dispose()
     {
@@ -211,13 +211,55 @@ public sealed class FileReminderTableTests : IDisposable
     public async Task A_missing_file_is_an_empty_table_and_the_first_write_creates_it()
     {
         var table = await Started();
+        var segment = table.SegmentPath(Grain("a"));
         (await table.ReadRows(0, 0)).Reminders.ShouldBeEmpty();
-        File.Exists(TablePath).ShouldBeFalse();
+        File.Exists(segment).ShouldBeFalse();
 
         await table.UpsertRow(Entry(Grain("a"), "sla"));
 
-        File.Exists(TablePath).ShouldBeTrue();
-        File.Exists(TablePath + ".tmp").ShouldBeFalse("the temporary file is renamed over the table");
+        File.Exists(segment).ShouldBeTrue();
+        File.Exists(segment + ".tmp").ShouldBeFalse("the temporary file is renamed over the segment");
+    }
+
+    [Fact]
+    public async Task A_change_rewrites_only_the_segment_of_its_grain()
+    {
+        var table = await Started();
+        var grains = Enumerable.Range(0, 200).Select(index => Grain($"spread{index}")).ToList();
+        foreach (var grain in grains)
+            await table.UpsertRow(Entry(grain, "insights"));
+        var changed = grains[0];
+        var untouched = grains.First(grain => table.SegmentPath(grain) != table.SegmentPath(changed));
+        var before = await File.ReadAllBytesAsync(table.SegmentPath(untouched), TestContext.Current.CancellationToken);
+        var writtenAt = File.GetLastWriteTimeUtc(table.SegmentPath(untouched));
+
+        await table.UpsertRow(Entry(changed, "insights", periodMinutes: 5));
+
+        File.GetLastWriteTimeUtc(table.SegmentPath(untouched)).ShouldBe(writtenAt);
+        (await File.ReadAllBytesAsync(table.SegmentPath(untouched), TestContext.Current.CancellationToken)).ShouldBe(before);
+        var reopened = await Started();
+        (await reopened.ReadRow(changed, "insights")).ShouldNotBeNull().Period.ShouldBe(TimeSpan.FromMinutes(5));
+        (await reopened.ReadRows(0, 0)).Reminders.Count.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task A_table_an_earlier_version_kept_in_one_file_is_read_and_moves_into_segments_with_the_next_change()
+    {
+        await File.WriteAllTextAsync(LegacyPath, """
+            {"version":1,"rows":[
+              {"grainId":"probe/old","reminderName":"sla","startAt":"2025-03-03T09:00:00Z","period":"00:01:00","eTag":"e1"},
+              {"grainId":"probe/older","reminderName":"visit","startAt":"2025-03-03T09:00:00Z","period":"00:02:00","eTag":"e2"}
+            ]}
+            """, TestContext.Current.CancellationToken);
+        var table = await Started();
+        (await table.ReadRow(Grain("old"), "sla")).ShouldNotBeNull().ETag.ShouldBe("e1");
+
+        await table.UpsertRow(Entry(Grain("new"), "sla"));
+
+        File.Exists(LegacyPath).ShouldBeFalse("the rows live in the segments now");
+        var reopened = await Started();
+        Names(await reopened.ReadRows(0, 0)).ShouldBe(["probe/new:sla", "probe/old:sla", "probe/older:visit"]);
+        (await reopened.ReadRow(Grain("older"), "visit")).ShouldNotBeNull().ETag.ShouldBe("e2");
     }
 
     [Theory]
@@ -228,22 +270,28 @@ public sealed class FileReminderTableTests : IDisposable
     [InlineData("{\"version\":1,\"rows\":[{\"grainId\":\"\",\"reminderName\":\"sla\",\"startAt\":\"2025-03-03T09:00:00Z\",\"period\":\"00:01:00\",\"eTag\":\"x\"}]}")]
     public async Task A_torn_or_corrupt_file_is_reported_naming_the_file_and_left_untouched(string content)
     {
-        await File.WriteAllTextAsync(TablePath, content, TestContext.Current.CancellationToken);
         var table = FileReminderTable.InDirectory(_directory);
+        foreach (var path in new[] { table.SegmentPath(Grain("a")), LegacyPath })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, content, TestContext.Current.CancellationToken);
+            var damaged = FileReminderTable.InDirectory(_directory);
 
-        var failure = await Should.ThrowAsync<ReminderTableCorruptException>(() => table.StartAsync(TestContext.Current.CancellationToken));
+            var failure = await Should.ThrowAsync<ReminderTableCorruptException>(() => damaged.StartAsync(TestContext.Current.CancellationToken));
 
-        failure.Message.ShouldContain(TablePath);
-        await Should.ThrowAsync<ReminderTableCorruptException>(() => table.UpsertRow(Entry(Grain("a"), "sla")));
-        (await File.ReadAllTextAsync(TablePath, TestContext.Current.CancellationToken)).ShouldBe(content);
+            failure.Message.ShouldContain(path);
+            await Should.ThrowAsync<ReminderTableCorruptException>(() => damaged.UpsertRow(Entry(Grain("a"), "sla")));
+            (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).ShouldBe(content);
+        }
     }
 
     [Fact]
     public async Task A_temporary_file_left_by_a_crash_mid_write_does_not_hide_the_table()
     {
         var grain = Grain("a");
-        var eTag = await (await Started()).UpsertRow(Entry(grain, "sla"));
-        await File.WriteAllTextAsync(TablePath + ".tmp", "{\"version\":1,\"ro", TestContext.Current.CancellationToken);
+        var table = await Started();
+        var eTag = await table.UpsertRow(Entry(grain, "sla"));
+        await File.WriteAllTextAsync(table.SegmentPath(grain) + ".tmp", "{\"version\":1,\"ro", TestContext.Current.CancellationToken);
 
         var reopened = await Started();
 
