@@ -31,7 +31,8 @@ public sealed record GrainStateFile(string GrainId, string StateName, string ETa
         writer.WriteString("stateName", StateName);
         writer.WriteString("eTag", ETag);
         writer.WritePropertyName("state");
-        writer.WriteRawValue(State.ToMemory().Span);
+        // The silo's serializer wrote it: validating it again would parse every state once more on every write.
+        writer.WriteRawValue(State.ToMemory().Span, skipInputValidation: true);
         writer.WriteEndObject();
         await writer.FlushAsync();
     }
