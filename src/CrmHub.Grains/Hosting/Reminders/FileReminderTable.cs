@@ -52,8 +52,8 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     private readonly Lock _queueGate = new();
     private List<PendingChange> _queued = [];
 
-    // Replaced as a whole on every change and never mutated once published, so readers need no lock.
-    private volatile Dictionary<(GrainId Grain, string Name), Row>? _rows;
+    // Replaced on every change and never mutated once published, so readers need no lock.
+    private volatile Table? _rows;
 
     // Loaded from the legacy file: the next commit writes every segment, then removes that file.
     private bool _migrating;
@@ -81,41 +81,35 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     public async Task Init() => await LoadedRows();
 
     public async Task<ReminderTableData> ReadRows(GrainId grainId) =>
-        Data((await LoadedRows()).Values.Where(row => row.GrainId == grainId));
+        Data((await LoadedRows()).Segment(SegmentOf(grainId)).Values.Where(row => row.GrainId == grainId));
 
     /// <summary>Rows whose grain hash is in (begin, end]; when begin ≥ end the range wraps: hash &gt; begin or hash ≤ end.</summary>
     public async Task<ReminderTableData> ReadRows(uint begin, uint end) =>
-        Data((await LoadedRows()).Values.Where(row => InRange(row.GrainId.GetUniformHashCode(), begin, end)));
+        Data((await LoadedRows()).All.Where(row => InRange(row.GrainId.GetUniformHashCode(), begin, end)));
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
-        (await LoadedRows()).GetValueOrDefault((grainId, reminderName))?.ToEntry();
+        (await LoadedRows()).Find(grainId, reminderName)?.ToEntry();
 
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return await Change<string?>(rows =>
+        return await Change(table =>
         {
-            var key = (entry.GrainId, entry.ReminderName);
-            if (entry.ETag is not null && rows.GetValueOrDefault(key)?.ETag != entry.ETag)
-                return (null, []);
+            if (entry.ETag is not null && table.Find(entry.GrainId, entry.ReminderName)?.ETag != entry.ETag)
+                return null;
             var row = Row.From(entry, NewETag());
-            rows[key] = row;
-            return (row.ETag, [entry.GrainId]);
+            table.Put(row);
+            return row.ETag;
         });
     }
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
-        await Change<bool>(rows =>
-        {
-            var removed = rows.GetValueOrDefault((grainId, reminderName))?.ETag == eTag && rows.Remove((grainId, reminderName));
-            return (removed, removed ? [grainId] : []);
-        });
+        await Change(table => table.Find(grainId, reminderName)?.ETag == eTag && table.Remove(grainId, reminderName));
 
-    public async Task TestOnlyClearTable() => await Change<bool>(rows =>
+    public async Task TestOnlyClearTable() => await Change(table =>
     {
-        var grains = rows.Keys.Select(key => key.Grain).ToList();
-        rows.Clear();
-        return (true, grains);
+        table.Clear();
+        return true;
     });
 
     /// <summary>
@@ -129,7 +123,7 @@ public sealed class FileReminderTable(string directory) : IReminderTable
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
-    private async Task<Dictionary<(GrainId Grain, string Name), Row>> LoadedRows()
+    private async Task<Table> LoadedRows()
     {
         if (_rows is { } loaded)
             return loaded;
@@ -150,7 +144,7 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     /// only then, so N concurrent registrations cost one rewrite of the file instead of N. A failed write fails every
     /// change of its group and publishes none of them.
     /// </summary>
-    private async Task<T> Change<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, IEnumerable<GrainId> Changed)> change)
+    private async Task<T> Change<T>(Func<Table, T> change)
     {
         await LoadedRows();
         var pending = new PendingChange<T>(change);
@@ -181,22 +175,21 @@ public sealed class FileReminderTable(string directory) : IReminderTable
         }
         try
         {
-            var rows = new Dictionary<(GrainId Grain, string Name), Row>(_rows!);
-            var touched = new HashSet<int>();
+            var table = _rows!.Draft();
             foreach (var pending in group)
-                touched.UnionWith(pending.Apply(rows));
-            if (_migrating && touched.Count > 0)
+                pending.Apply(table);
+            if (_migrating && table.Touched.Count > 0)
             {
-                await Write(rows, Enumerable.Range(0, SegmentCount));
+                await Write(table, Enumerable.Range(0, SegmentCount));
                 File.Delete(LegacyPath);
                 _migrating = false;
             }
             else
             {
-                await Write(rows, touched);
+                await Write(table, table.Touched);
             }
-            if (touched.Count > 0)
-                _rows = rows;
+            if (table.Touched.Count > 0)
+                _rows = table;
         }
         catch (Exception failure)
         {
@@ -213,15 +206,15 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     {
         public abstract bool IsDone { get; }
 
-        /// <summary>Applies the change to the group's rows; returns the segments it changed.</summary>
-        public abstract IEnumerable<int> Apply(Dictionary<(GrainId Grain, string Name), Row> rows);
+        /// <summary>Applies the change to the group's draft of the table.</summary>
+        public abstract void Apply(Table table);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception failure);
     }
 
-    private sealed class PendingChange<T>(Func<Dictionary<(GrainId Grain, string Name), Row>, (T Result, IEnumerable<GrainId> Changed)> change) : PendingChange
+    private sealed class PendingChange<T>(Func<Table, T> change) : PendingChange
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
@@ -230,11 +223,7 @@ public sealed class FileReminderTable(string directory) : IReminderTable
 
         public override bool IsDone => _done.Task.IsCompleted;
 
-        public override IEnumerable<int> Apply(Dictionary<(GrainId Grain, string Name), Row> rows)
-        {
-            (_result, var changed) = change(rows);
-            return changed.Select(SegmentOf);
-        }
+        public override void Apply(Table table) => _result = change(table);
 
         public override void Complete() => _done.TrySetResult(_result);
 
@@ -242,30 +231,17 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     }
 
     /// <summary>The legacy file while it exists (see the remarks), else every segment.</summary>
-    private async Task<Dictionary<(GrainId Grain, string Name), Row>> Read()
+    private async Task<Table> Read()
     {
         if (await ReadFile(LegacyPath) is { } legacy)
         {
             _migrating = true;
-            return ToTable(LegacyPath, legacy);
+            return Table.Of(LegacyPath, legacy);
         }
         var rows = new List<Row>();
         for (var segment = 0; segment < SegmentCount; segment++)
             rows.AddRange(await ReadFile(SegmentPath(segment)) ?? []);
-        return ToTable(SegmentDirectory, rows);
-    }
-
-    private static Dictionary<(GrainId Grain, string Name), Row> ToTable(string path, List<Row> rows)
-    {
-        try
-        {
-            return rows.ToDictionary(row => (row.GrainId, row.ReminderName ?? throw new JsonException("A reminder row has no name.")));
-        }
-        catch (Exception failure) when (failure is JsonException or ArgumentException)
-        {
-            // Duplicate rows (ArgumentException) are as corrupt as bad JSON.
-            throw ReminderTableCorruptException.For(path, failure.Message, failure);
-        }
+        return Table.Of(SegmentDirectory, rows);
     }
 
     /// <summary>The rows of one table file, or null when there is none.</summary>
@@ -295,18 +271,10 @@ public sealed class FileReminderTable(string directory) : IReminderTable
     /// Writes the given segments of the table, each as a <see cref="TableFile"/> with its rows in no particular order
     /// (sorting on every change costs more than it helps a reader).
     /// </summary>
-    private async Task Write(Dictionary<(GrainId Grain, string Name), Row> rows, IEnumerable<int> segments)
-    {
-        var bySegment = segments.Distinct().ToDictionary(segment => segment, _ => new List<Row>());
-        foreach (var row in rows.Values)
-        {
-            if (bySegment.TryGetValue(SegmentOf(row.GrainId), out var segmentRows))
-                segmentRows.Add(row);
-        }
-        await Task.WhenAll(bySegment.Select(segment => WriteFile(SegmentPath(segment.Key), segment.Value)));
-    }
+    private Task Write(Table table, IEnumerable<int> segments) =>
+        Task.WhenAll(segments.Select(segment => WriteFile(SegmentPath(segment), table.Segment(segment).Values)));
 
-    private static Task WriteFile(string path, List<Row> rows) =>
+    private static Task WriteFile(string path, IEnumerable<Row> rows) =>
         AtomicFile.ReplaceAsync(path, async stream =>
         {
             await using var writer = new Utf8JsonWriter(stream, TableLayout);
@@ -318,6 +286,66 @@ public sealed class FileReminderTable(string directory) : IReminderTable
             writer.WriteEndArray();
             writer.WriteEndObject();
         });
+
+    /// <summary>
+    /// The rows, by segment. A published table is never changed; a commit works on a <see cref="Draft"/>, which copies a
+    /// segment the first time it changes it, so a change costs the size of its segment, not of the table.
+    /// </summary>
+    private sealed class Table
+    {
+        private readonly Dictionary<(GrainId Grain, string Name), Row>[] _segments;
+
+        private Table(Dictionary<(GrainId Grain, string Name), Row>[] segments) => _segments = segments;
+
+        /// <summary>The segments this draft changed.</summary>
+        public HashSet<int> Touched { get; } = [];
+
+        public IEnumerable<Row> All => _segments.SelectMany(segment => segment.Values);
+
+        /// <summary>The table of the rows read from <paramref name="path"/>; a row named twice or without a name is corrupt.</summary>
+        public static Table Of(string path, IEnumerable<Row> rows)
+        {
+            var table = new Table([.. Enumerable.Range(0, SegmentCount).Select(_ => new Dictionary<(GrainId Grain, string Name), Row>())]);
+            try
+            {
+                foreach (var row in rows)
+                    table._segments[SegmentOf(row.GrainId)].Add((row.GrainId, row.ReminderName ?? throw new JsonException("A reminder row has no name.")), row);
+            }
+            catch (Exception failure) when (failure is JsonException or ArgumentException)
+            {
+                // Duplicate rows (ArgumentException) are as corrupt as bad JSON.
+                throw ReminderTableCorruptException.For(path, failure.Message, failure);
+            }
+            return table;
+        }
+
+        public IReadOnlyDictionary<(GrainId Grain, string Name), Row> Segment(int segment) => _segments[segment];
+
+        public Row? Find(GrainId grainId, string name) => _segments[SegmentOf(grainId)].GetValueOrDefault((grainId, name));
+
+        /// <summary>A copy to change: it shares every segment until it changes one.</summary>
+        public Table Draft() => new([.. _segments]);
+
+        public void Put(Row row) => Changing(SegmentOf(row.GrainId))[(row.GrainId, row.ReminderName)] = row;
+
+        public bool Remove(GrainId grainId, string name) => Changing(SegmentOf(grainId)).Remove((grainId, name));
+
+        public void Clear()
+        {
+            for (var segment = 0; segment < SegmentCount; segment++)
+            {
+                if (_segments[segment].Count > 0)
+                    Changing(segment).Clear();
+            }
+        }
+
+        private Dictionary<(GrainId Grain, string Name), Row> Changing(int segment)
+        {
+            if (Touched.Add(segment))
+                _segments[segment] = new(_segments[segment]);
+            return _segments[segment];
+        }
+    }
 
     /// <summary>The file's content: a format version and the rows.</summary>
     private sealed record TableFile(int Version, List<Row>? Rows);
