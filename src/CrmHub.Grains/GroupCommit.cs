@@ -8,14 +8,14 @@ namespace CrmHub.Grains;
 /// The grain's entry method is interleaving (<c>[AlwaysInterleave]</c>) and only calls <see cref="Add"/>; the first call
 /// of a batch asks for a turn through <paramref name="requestTurn"/> (a call of the grain to itself, on a method that
 /// does not interleave, so the state changes only there), which calls <see cref="ApplyAll"/>. Each caller's task ends
-/// once its item is stored, or fails with the batch, so a caller that retries on failure loses nothing.
+/// once its item is stored, with the result for it, or fails with the batch, so a caller that retries loses nothing.
 /// </remarks>
-internal sealed class GroupCommit<T>(Func<Task> requestTurn)
+internal class GroupCommit<TItem, TResult>(Func<Task> requestTurn)
 {
     private List<Waiting> _waiting = [];
 
     /// <summary>Queues <paramref name="item"/>; the task ends when the batch holding it is stored.</summary>
-    public Task Add(T item)
+    public Task<TResult> Add(TItem item)
     {
         var waiting = new Waiting(item);
         _waiting.Add(waiting);
@@ -25,26 +25,28 @@ internal sealed class GroupCommit<T>(Func<Task> requestTurn)
     }
 
     /// <summary>
-    /// In the grain's own turn: applies every waiting item with <paramref name="apply"/> (which writes the state once) and
-    /// completes their callers; if it throws, every caller of the batch gets the failure. True when the batch was stored.
+    /// In the grain's own turn: applies every waiting item with <paramref name="apply"/> (which writes the state once and
+    /// returns a result per item, in order) and completes their callers; if it throws, every caller of the batch gets the
+    /// failure. True when a batch was stored.
     /// </summary>
-    public async Task<bool> ApplyAll(Func<IReadOnlyList<T>, Task> apply)
+    public async Task<bool> ApplyAll(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> apply)
     {
         var batch = _waiting;
         _waiting = [];
         if (batch.Count == 0)
             return false;
+        IReadOnlyList<TResult> results;
         try
         {
-            await apply([.. batch.Select(waiting => waiting.Item)]);
+            results = await apply([.. batch.Select(waiting => waiting.Item)]);
         }
         catch (Exception e)
         {
             Fail(batch, e);
             return false;
         }
-        foreach (var waiting in batch)
-            waiting.Stored.TrySetResult();
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Stored.TrySetResult(results[i]);
         return true;
     }
 
@@ -69,8 +71,18 @@ internal sealed class GroupCommit<T>(Func<Task> requestTurn)
             waiting.Stored.TrySetException(failure);
     }
 
-    private sealed record Waiting(T Item)
+    private sealed record Waiting(TItem Item)
     {
-        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TResult> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>A <see cref="GroupCommit{TItem, TResult}"/> whose callers only wait until their item is stored.</summary>
+internal sealed class GroupCommit<TItem>(Func<Task> requestTurn) : GroupCommit<TItem, bool>(requestTurn)
+{
+    public Task<bool> ApplyAll(Func<IReadOnlyList<TItem>, Task> apply) => ApplyAll(async items =>
+    {
+        await apply(items);
+        return (IReadOnlyList<bool>)[.. items.Select(_ => true)];
+    });
 }

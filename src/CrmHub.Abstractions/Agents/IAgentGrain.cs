@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace CrmHub.Abstractions.Agents;
 
 /// <summary>A service agent (every Agent or Supervisor user) and its notification inbox. Key: the user name.</summary>
@@ -6,7 +8,9 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>
     /// Gives the notification the agent's next sequence number, persists it, then pushes it to the
     /// agent's open consoles. Idempotent by <see cref="NotificationDraft.Key"/>: a retry returns the stored one.
+    /// Interleaving, so deliveries that arrive together are stored with one write.
     /// </summary>
+    [AlwaysInterleave]
     Task<Notification> Deliver(NotificationDraft draft);
 
     /// <summary>Every retained notification with a sequence number above <paramref name="afterSeq"/>.</summary>

@@ -25,8 +25,18 @@ public sealed record Inbox(long LastSeq, ImmutableList<InboxItem> Items)
         if (existing is not null)
             return (this, existing.Notification, false);
 
+        var (inbox, notification) = AppendNew(draft);
+        return (inbox, notification, true);
+    }
+
+    /// <summary>
+    /// Numbers and stores a draft whose key the caller knows to be new (it keeps an index of the keys, so a large inbox
+    /// is not searched on every delivery).
+    /// </summary>
+    public (Inbox Inbox, Notification Notification) AppendNew(NotificationDraft draft)
+    {
         var notification = new Notification(LastSeq + 1, draft.OccurredAt, draft.Data);
-        return (new Inbox(notification.Seq, Items.Add(new InboxItem(draft.Key, notification))), notification, true);
+        return (new Inbox(notification.Seq, Items.Add(new InboxItem(draft.Key, notification))), notification);
     }
 
     /// <summary>Drops what the retention rule allows to drop as of <paramref name="now"/>.</summary>

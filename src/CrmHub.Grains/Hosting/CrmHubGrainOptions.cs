@@ -36,6 +36,12 @@ public sealed class InboxOptions
     /// <summary>Notifications younger than this are always kept.</summary>
     public TimeSpan Retention { get; set; } = InboxSettings.Default.Retention;
 
+    /// <summary>
+    /// Notifications per sealed page: the newest ones (fewer than a page) are written with every delivery, older ones
+    /// once, in pages of this size. At least 1; values below 1 are taken as 1.
+    /// </summary>
+    public int PageSize { get; set; } = 128;
+
     internal InboxSettings Settings => new(MinimumKept, Retention);
 }
 

@@ -145,6 +145,7 @@ public sealed class SmallLimitsCluster : CrmCluster
     public const string Collection = "small limits cluster";
 
     public const int InboxMinimumKept = 3;
+    public const int InboxPageSize = 2;
     public const int DedupMinimumKept = 2;
     public const int TimelineInView = 3;
 
@@ -155,6 +156,7 @@ public sealed class SmallLimitsCluster : CrmCluster
     {
         [$"{InboxOptions.Section}:{nameof(InboxOptions.MinimumKept)}"] = Invariant(InboxMinimumKept),
         [$"{InboxOptions.Section}:{nameof(InboxOptions.Retention)}"] = Invariant(Retention),
+        [$"{InboxOptions.Section}:{nameof(InboxOptions.PageSize)}"] = Invariant(InboxPageSize),
         [$"{CustomerOptions.Section}:{nameof(CustomerOptions.DedupMinimumKept)}"] = Invariant(DedupMinimumKept),
         [$"{CustomerOptions.Section}:{nameof(CustomerOptions.DedupRetention)}"] = Invariant(Retention),
         [$"{CustomerOptions.Section}:{nameof(CustomerOptions.TimelineInView)}"] = Invariant(TimelineInView),

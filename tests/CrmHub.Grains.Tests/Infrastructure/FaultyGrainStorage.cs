@@ -7,6 +7,7 @@ namespace CrmHub.Grains.Tests.Infrastructure;
 public sealed class FaultyGrainStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainId, int> _failingWrites = new();
+    private readonly ConcurrentDictionary<GrainId, int> _writes = new();
     private IGrainStorage? _inner;
 
     public IGrainStorage Inner
@@ -24,11 +25,20 @@ public sealed class FaultyGrainStorage : IGrainStorage
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
         Inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
 
+    /// <summary>How many writes of the grain's state were attempted (failed ones included).</summary>
+    public int WritesOf(IAddressable grain) => _writes.GetValueOrDefault(grain.GetGrainId());
+
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ShouldFail(grainId) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState);
+        ShouldFail(Counted(grainId)) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        ShouldFail(grainId) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+        ShouldFail(Counted(grainId)) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+
+    private GrainId Counted(GrainId grainId)
+    {
+        _writes.AddOrUpdate(grainId, 1, (_, count) => count + 1);
+        return grainId;
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Inner.ClearStateAsync(stateName, grainId, grainState);

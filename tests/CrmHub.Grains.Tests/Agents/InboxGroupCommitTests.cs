@@ -1,0 +1,44 @@
+using CrmHub.Grains.Tests.Infrastructure;
+
+namespace CrmHub.Grains.Tests.Agents;
+
+/// <summary>Deliveries that reach one inbox at the same time share its writes (group commit) and stay gap-free.</summary>
+[Collection(FaultyStorageCluster.Collection)]
+public sealed class InboxGroupCommitTests(FaultyStorageCluster cluster)
+{
+    [Fact]
+    public async Task Two_hundred_deliveries_arriving_together_are_numbered_one_to_two_hundred_with_far_fewer_writes()
+    {
+        var agent = cluster.Agent(Build.Key("agent"));
+
+        var delivered = await Task.WhenAll(Build.Drafts("burst", 200, Build.At(0)).Select(agent.Deliver));
+
+        Build.Seqs(delivered).Order().ShouldBe(Build.OneTo(200));
+        Build.Seqs((await agent.Resync(0)).Items).ShouldBe(Build.OneTo(200));
+        cluster.Storage.WritesOf(agent).ShouldBeLessThan(100, "deliveries that wait for a write share the next one");
+    }
+
+    [Fact]
+    public async Task When_a_shared_write_fails_every_delivery_of_it_fails_and_their_retries_are_numbered_without_gaps()
+    {
+        var agent = cluster.Agent(Build.Key("agent"));
+        await agent.Deliver(Build.Draft("before", Build.At(0)));
+        cluster.Storage.FailNextWrites(agent);
+
+        var attempts = Build.Drafts("retry", 20, Build.At(1)).Select(async draft =>
+        {
+            try
+            {
+                return await agent.Deliver(draft);
+            }
+            catch (Exception)
+            {
+                return await agent.Deliver(draft);
+            }
+        });
+        var delivered = await Task.WhenAll(attempts);
+
+        Build.Seqs(delivered).Order().ShouldBe([.. Enumerable.Range(2, 20).Select(seq => (long)seq)]);
+        Build.Seqs((await agent.Resync(0)).Items).ShouldBe(Build.OneTo(21));
+    }
+}
