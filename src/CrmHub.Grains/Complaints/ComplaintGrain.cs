@@ -111,8 +111,8 @@ public sealed partial class ComplaintGrain(
             QueueHandOverPending = true,
         };
         await state.WriteOrRevertAsync(this);
-        await HandOverPending();
-        await ScheduleSla();
+        // The reminder (the deadlines' durable backstop) is registered while the alerts go out.
+        await Task.WhenAll(HandOverPending(), ScheduleSla());
         return View()!;
     }
 
@@ -146,9 +146,8 @@ public sealed partial class ComplaintGrain(
         state.State.IndexPending = true;
         state.State.CustomerNoticePending |= step == ComplaintStep.Close;
         await state.WriteOrRevertAsync(this);
-        await HandOverPending();
-        // A step may meet a deadline: what is scheduled next changes.
-        await ScheduleSla();
+        // A step may meet a deadline: what is scheduled next changes (while the updates go out).
+        await Task.WhenAll(HandOverPending(), ScheduleSla());
         return Recorded();
     }
 
@@ -275,31 +274,52 @@ public sealed partial class ComplaintGrain(
         if (!HasPendingHandOver)
             return;
 
-        var complaintId = this.GetPrimaryKeyString();
-        var delivered = await NotificationOutbox.Deliver(
-            GrainFactory, state.State.PendingDeliveries, (e, agentId) => LogDeliveryFailed(e, complaintId, agentId));
-        state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(delivered);
-        if (state.State.IndexPending && View() is { } view)
-            state.State.IndexPending = !await Try(() => GrainFactory.IndexBucketOf(complaintId, population.Value.Buckets).Report(view), "(complaint index)");
-        if (state.State is { QueueHandOverPending: true, Opening: { } queued })
-            state.State.QueueHandOverPending = !await Try(
-                () => GrainFactory.GetGrain<IQueueGrain>(QueueNames.Complaints).Submit(new WorkItemFacts(
-                    WorkItemIdOf(queued.ComplaintId), queued.CustomerId, ContactChannel.Email, [], queued.Tier,
-                    queued.KeyAccountManagerId is not null, queued.KeyAccountManagerId, queued.OpenedAt)),
-                "(complaints queue)");
-        if (state.State is { CustomerNoticePending: true, Opening: { } opening })
-            state.State.CustomerNoticePending = !await Try(
-                () => GrainFactory.GetGrain<ICustomerGrain>(opening.CustomerId).ComplaintClosed(complaintId), opening.CustomerId);
+        // The hand-overs go to different grains: they run side by side, so the alerts wait for none of the others.
+        await Task.WhenAll(DeliverPending(), ReportToIndex(), HandToQueue(), NoticeToCustomer());
         try
         {
             await state.WriteOrRevertAsync(this);
         }
         catch (Exception e)
         {
-            LogDeliveryFailed(e, complaintId, "(state write)");
+            LogDeliveryFailed(e, this.GetPrimaryKeyString(), "(state write)");
         }
         if (HasPendingHandOver)
             Retry.After(realtime.Value.RetryDelay);
+    }
+
+    private async Task DeliverPending()
+    {
+        var complaintId = this.GetPrimaryKeyString();
+        var delivered = await NotificationOutbox.Deliver(
+            GrainFactory, state.State.PendingDeliveries, (e, agentId) => LogDeliveryFailed(e, complaintId, agentId));
+        state.State.PendingDeliveries = state.State.PendingDeliveries.RemoveRange(delivered);
+    }
+
+    private async Task ReportToIndex()
+    {
+        if (state.State.IndexPending && View() is { } view)
+        {
+            var complaintId = this.GetPrimaryKeyString();
+            state.State.IndexPending = !await Try(() => GrainFactory.IndexBucketOf(complaintId, population.Value.Buckets).Report(view), "(complaint index)");
+        }
+    }
+
+    private async Task HandToQueue()
+    {
+        if (state.State is { QueueHandOverPending: true, Opening: { } queued })
+            state.State.QueueHandOverPending = !await Try(
+                () => GrainFactory.GetGrain<IQueueGrain>(QueueNames.Complaints).Submit(new WorkItemFacts(
+                    WorkItemIdOf(queued.ComplaintId), queued.CustomerId, ContactChannel.Email, [], queued.Tier,
+                    queued.KeyAccountManagerId is not null, queued.KeyAccountManagerId, queued.OpenedAt)),
+                "(complaints queue)");
+    }
+
+    private async Task NoticeToCustomer()
+    {
+        if (state.State is { CustomerNoticePending: true, Opening: { } opening })
+            state.State.CustomerNoticePending = !await Try(
+                () => GrainFactory.GetGrain<ICustomerGrain>(opening.CustomerId).ComplaintClosed(this.GetPrimaryKeyString()), opening.CustomerId);
     }
 
     private async Task<bool> Try(Func<Task> handOver, string recipient)

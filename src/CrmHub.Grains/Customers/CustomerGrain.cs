@@ -166,9 +166,9 @@ public sealed partial class CustomerGrain(
         };
         await state.WriteOrRevertAsync(this);
 
-        // Acknowledged: the events are durable. The value report, complaints and notifications follow; failures are retried, not reported.
-        await ReportValue(record, insights);
-        await HandOverPending();
+        // Acknowledged: the events are durable. The value report, complaints and notifications follow, side by side;
+        // failures are retried, not reported.
+        await Task.WhenAll(ReportValue(record, insights), HandOverPending());
         return result;
     }
 
@@ -187,7 +187,7 @@ public sealed partial class CustomerGrain(
         state.State.PendingNotifications = state.State.PendingNotifications.AddRange(evaluation.Notifications);
         await state.WriteOrRevertAsync(this);
         await ReportValue(record, evaluation.Insights);
-        await DeliverPending();
+        await HandOverPending();
     }
 
     public async Task ComplaintClosed(string complaintId)
@@ -227,7 +227,7 @@ public sealed partial class CustomerGrain(
             state.State.ReminderDueAt = reminderDueAt;
             state.State.PendingNotifications = state.State.PendingNotifications.AddRange(alerts);
             await state.WriteOrRevertAsync(this);
-            await DeliverPending();
+            await HandOverPending();
         }
     }
 
@@ -415,15 +415,22 @@ public sealed partial class CustomerGrain(
         insights.Tier ?? Tier.Lead,
         insights.KeyAccount.IsKeyAccount ? insights.KeyAccount.ManagerId : null);
 
+    /// <summary>
+    /// The outbox: opens the pending complaints and hands the pending notifications to their recipients' inboxes, side by
+    /// side, then forgets what was confirmed. Failures stay pending and are retried on a timer and on the next activation.
+    /// </summary>
     private async Task HandOverPending()
     {
-        await OpenPendingComplaints();
+        var complaintsOpened = OpenPendingComplaints();
         await DeliverPending();
+        await complaintsOpened;
+        if (!state.State.PendingComplaints.IsEmpty || !state.State.PendingNotifications.IsEmpty)
+            Retry.After(realtime.Value.RetryDelay);
     }
 
     /// <summary>
-    /// Hands every pending notification to its recipient's inbox (idempotent there by key), then forgets the delivered
-    /// ones. Failures stay pending and are retried on a timer and on the next activation.
+    /// Hands every pending notification to its recipient's inbox (idempotent there by key), then writes that they are
+    /// delivered, so a later activation does not deliver them again after the inbox has let them go.
     /// </summary>
     private async Task DeliverPending()
     {
@@ -432,6 +439,8 @@ public sealed partial class CustomerGrain(
             return;
         var customerId = this.GetPrimaryKeyString();
         var delivered = await NotificationOutbox.Deliver(GrainFactory, pending, (e, agentId) => LogDeliveryFailed(e, customerId, agentId));
+        if (delivered.Count == 0)
+            return;
         state.State.PendingNotifications = state.State.PendingNotifications.RemoveRange(delivered);
         try
         {
@@ -441,10 +450,13 @@ public sealed partial class CustomerGrain(
         {
             LogDeliveryFailed(e, customerId, "(state write)");
         }
-        if (!state.State.PendingNotifications.IsEmpty)
-            Retry.After(realtime.Value.RetryDelay);
     }
 
+    /// <summary>
+    /// Opens every pending complaint. That they are open is not written on its own: opening is idempotent for good (the
+    /// complaint grain keeps its state), so the next write of the customer records it, and until then a new activation
+    /// only asks again.
+    /// </summary>
     private async Task OpenPendingComplaints()
     {
         var pending = state.State.PendingComplaints;
@@ -454,12 +466,10 @@ public sealed partial class CustomerGrain(
         {
             await Task.WhenAll(pending.Select(opening => GrainFactory.GetGrain<IComplaintGrain>(opening.ComplaintId).Open(opening)));
             state.State.PendingComplaints = state.State.PendingComplaints.RemoveRange(pending);
-            await state.WriteOrRevertAsync(this);
         }
         catch (Exception e)
         {
             LogComplaintHandOverFailed(e, this.GetPrimaryKeyString(), pending.Count);
-            Retry.After(realtime.Value.RetryDelay);
         }
     }
 
