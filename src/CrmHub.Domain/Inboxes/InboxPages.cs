@@ -36,7 +36,9 @@ public static class InboxPages
         var dropped = stored.Pages.Where(page => page.LastSeq < retainedFrom).ToList();
         var pages = stored.Pages.RemoveRange(dropped);
         var pagedThrough = stored.Pages.IsEmpty ? 0 : stored.Pages[^1].LastSeq;
-        var unpaged = inbox.Items.Where(item => item.Notification.Seq > pagedThrough).ToList();
+        // The items are numbered without gaps, so the unpaged ones are the last LastSeq − pagedThrough: no scan of the inbox.
+        var unpagedCount = (int)Math.Min(inbox.Items.Count, Math.Max(0, inbox.LastSeq - pagedThrough));
+        var unpaged = inbox.Items.GetRange(inbox.Items.Count - unpagedCount, unpagedCount);
 
         var sealedPages = new List<(InboxPage Page, ImmutableList<InboxItem> Items)>();
         var nextNumber = stored.NextPageNumber;
