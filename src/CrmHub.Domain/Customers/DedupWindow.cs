@@ -23,14 +23,16 @@ public sealed record DedupWindow(ImmutableDictionary<string, DateTimeOffset> See
         if (SeenAt.Count <= settings.MinimumKept)
             return this;
 
+        // Only keys older than the retention can go, so only they are ever put in order (a busy customer's window
+        // usually holds none): the newest MinimumKept keys are the young ones plus, if those are fewer, the newest old ones.
         var cutoff = now - settings.Retention;
-        var forgettable = SeenAt
-            .OrderByDescending(entry => entry.Value)
-            .Skip(settings.MinimumKept)
-            .Where(entry => entry.Value < cutoff)
-            .Select(entry => entry.Key)
-            .ToList();
-        return forgettable.Count == 0 ? this : new(SeenAt.RemoveRange(forgettable));
+        var old = SeenAt.Where(entry => entry.Value < cutoff).ToList();
+        if (old.Count == 0)
+            return this;
+        var oldKept = Math.Max(0, settings.MinimumKept - (SeenAt.Count - old.Count));
+        var forgettable = oldKept == 0 ? old : old.OrderByDescending(entry => entry.Value).Skip(oldKept);
+        var keys = forgettable.Select(entry => entry.Key).ToList();
+        return keys.Count == 0 ? this : new(SeenAt.RemoveRange(keys));
     }
 }
 

@@ -124,4 +124,19 @@ public class DedupWindowTests
 
                 KeptKeys(window.Prune(Now, settings), agesInMinutes.Length).ShouldBe(expected);
             });
+
+    [Property]
+    public Property Pruning_keys_remembered_at_the_same_instants_forgets_what_ordering_every_key_by_time_would_forget() =>
+        Prop.ForAll(
+            Gen.Choose(0, 6).ToArbitrary(),
+            Gen.Choose(0, 30).ArrayOf().Select(ages => ages.Take(40).ToArray()).ToArbitrary(),
+            (minimumKept, agesInMinutes) =>
+            {
+                var settings = new DedupSettings(TimeSpan.FromMinutes(15), minimumKept);
+                var window = RememberedMinutesAgo([.. agesInMinutes.Select(age => (double)age)]);
+                var cutoff = Now - settings.Retention;
+                var byTime = window.SeenAt.OrderByDescending(entry => entry.Value).Skip(minimumKept).Where(entry => entry.Value < cutoff).Select(entry => entry.Key);
+
+                window.Prune(Now, settings).SeenAt.Keys.Order().ShouldBe(window.SeenAt.Keys.Except(byTime).Order());
+            });
 }
