@@ -164,6 +164,42 @@ public sealed class AtomicFileGrainStorageTests(FileStoreFixture store) : GrainS
     }
 
     [Fact]
+    public async Task A_state_rewritten_again_and_again_is_on_disk_as_its_latest_write_after_each_one()
+    {
+        var grain = NewGrain();
+        var activation = new GrainState<ContractState>(Sample("first"));
+
+        for (var write = 1; write <= 6; write++)
+        {
+            activation.State = Sample($"write {write}", write);
+            await Storage.WriteStateAsync(StateName, grain, activation);
+
+            var file = GrainStateFile.Parse(PathOf(grain), await File.ReadAllBytesAsync(PathOf(grain), Cancel));
+            file.ETag.ShouldBe(activation.ETag);
+            file.State.ToString().ShouldContain($"write {write}");
+        }
+    }
+
+    [Fact]
+    public async Task A_cleared_state_leaves_no_earlier_version_of_it_on_disk()
+    {
+        var grain = NewGrain();
+        var activation = new GrainState<ContractState>(Sample("first"));
+        for (var write = 1; write <= 3; write++)
+        {
+            activation.State = Sample($"personal data {write}", write);
+            await Storage.WriteStateAsync(StateName, grain, activation);
+        }
+
+        await Storage.ClearStateAsync(StateName, grain, activation);
+
+        Directory.EnumerateFiles(Path.GetDirectoryName(PathOf(grain))!)
+            .Where(path => File.ReadAllText(path).Contains(grain.ToString(), StringComparison.Ordinal))
+            .ShouldBeEmpty();
+        (await Read(grain)).RecordExists.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_file_edited_from_outside_after_the_activation_wrote_it_is_not_overwritten_by_its_next_write()
     {
         var grain = NewGrain();

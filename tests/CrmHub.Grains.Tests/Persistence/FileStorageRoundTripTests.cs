@@ -1,6 +1,7 @@
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Complaints;
 using CrmHub.Abstractions.Events;
+using CrmHub.Grains.Hosting.Storage;
 using CrmHub.Grains.Tests.Infrastructure;
 
 namespace CrmHub.Grains.Tests.Persistence;
@@ -97,7 +98,7 @@ public sealed class FileStorageRoundTripTests(FileStorageCluster cluster)
     {
         await _customer.Apply(History());
 
-        var customerFiles = Directory.EnumerateFiles(cluster.RootDirectory, "*", SearchOption.AllDirectories)
+        var customerFiles = Directory.EnumerateFiles(cluster.RootDirectory, "*" + GrainStateFileLayout.Extension, SearchOption.AllDirectories)
             .Where(path => File.ReadAllText(path).Contains(_customer.Id, StringComparison.Ordinal) && File.ReadAllText(path).Contains("\"Processed\"", StringComparison.Ordinal))
             .ToList();
 

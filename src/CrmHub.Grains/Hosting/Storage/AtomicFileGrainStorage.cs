@@ -100,7 +100,8 @@ public sealed partial class AtomicFileGrainStorage(
         if (stored is not null)
         {
             CheckETag(stored.Value.ETag, grainState.ETag, "ClearState", stateName, grainId);
-            File.Delete(place.Path);
+            // The temporary file beside the state holds an earlier version of it: a cleared state leaves no copy behind.
+            AtomicFile.Delete(place.Path);
             File.Delete(place.LegacyPath);
         }
         _known.Remove(grainState);
