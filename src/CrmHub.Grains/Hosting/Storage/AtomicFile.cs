@@ -41,10 +41,14 @@ public static class AtomicFile
         CreateDurably(directory);
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            // Overwritten, then cut to length, rather than emptied first: the blocks the temporary file already has are
+            // reused instead of freed and allocated again.
+            await using (var stream = new FileStream(temporary, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
                 await write(stream);
                 await stream.FlushAsync();
+                if (stream.Length != stream.Position)
+                    stream.SetLength(stream.Position);
                 stream.Flush(flushToDisk: true);
             }
             PutInPlace(temporary, path);
