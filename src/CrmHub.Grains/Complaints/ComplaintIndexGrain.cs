@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace CrmHub.Grains.Complaints;
 
-/// <summary>Persisted state of <see cref="ComplaintIndexGrain"/>: the latest view of each complaint, by complaint id.</summary>
+/// <summary>
+/// What versions before <see cref="ChunkedRecords{TValue}"/> stored for a bucket: every view in one state. Such a bucket
+/// is read at activation, its views move into chunks with the next report, and this state is then emptied.
+/// </summary>
 public sealed class ComplaintIndexState
 {
     public Dictionary<string, ComplaintView> Complaints { get; set; } = new(StringComparer.Ordinal);
@@ -15,15 +18,37 @@ public sealed class ComplaintIndexState
 /// <summary>
 /// One bucket of the complaint index. Complaints report their view after every change (and again on activation
 /// while a report is outstanding), so the index is a read model that catches up with the complaints' own state.
+/// The views are kept in chunks (<see cref="ChunkedRecords{TValue}"/>): the index keeps every complaint, so a report
+/// must cost the chunk of its complaint, not the whole bucket.
 /// </summary>
 public sealed class ComplaintIndexGrain(
     [PersistentState("complaintIndex", StorageNames.Crm)] IPersistentState<ComplaintIndexState> state,
-    IOptions<PopulationOptions> population) : Grain, IComplaintIndexGrain, IComplaintIndexReports
+    IOptions<PopulationOptions> population,
+    IServiceProvider services) : Grain, IComplaintIndexGrain, IComplaintIndexReports
 {
+    /// <summary>The grain type of the bucket's chunk records in the CRM storage.</summary>
+    public const string ChunkRecordType = "complaintindexchunk";
+
+    private ChunkedRecords<ComplaintView>? _complaints;
     private GroupCommit<ComplaintView>? _reports;
+
+    private ChunkedRecords<ComplaintView> Complaints => _complaints ?? throw new InvalidOperationException("The index bucket is not loaded.");
 
     // Report interleaves; the bucket's state changes only in ApplyReports, the bucket's own turn.
     private GroupCommit<ComplaintView> Reports => _reports ??= new(() => this.AsReference<IComplaintIndexReports>().ApplyReports());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var complaints = new ChunkedRecords<ComplaintView>(services, ChunkRecordType, this.GetGrainId().Key.ToString()!);
+        await complaints.Load();
+        // Chunks are written only after a bucket's whole state was, so a view in both is newer in its chunk.
+        foreach (var (complaintId, view) in state.State.Complaints)
+        {
+            if (!complaints.TryGetValue(complaintId, out _))
+                complaints.Set(complaintId, view);
+        }
+        _complaints = complaints;
+    }
 
     public Task Report(ComplaintView view)
     {
@@ -33,18 +58,23 @@ public sealed class ComplaintIndexGrain(
         return Reports.Add(view);
     }
 
-    /// <summary>Keeps every waiting report, in arrival order, and writes the bucket once for all of them.</summary>
+    /// <summary>Keeps every waiting report, in arrival order, and writes the chunks they changed once for all of them.</summary>
     public Task ApplyReports() => Reports.ApplyAll(async views =>
     {
         foreach (var view in views)
-            state.State.Complaints[view.ComplaintId] = view;
-        await state.WriteOrRevertAsync(this);
+            Complaints.Set(view.ComplaintId, view);
+        await Complaints.Save(this);
+        if (state.State.Complaints.Count > 0)
+        {
+            state.State.Complaints.Clear();
+            await state.WriteOrRevertAsync(this);
+        }
     });
 
     public Task<ImmutableArray<ComplaintView>> Find(ComplaintFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return Task.FromResult<ImmutableArray<ComplaintView>>([.. state.State.Complaints.Values.Where(filter.Matches)]);
+        return Task.FromResult<ImmutableArray<ComplaintView>>([.. Complaints.Values.Where(filter.Matches)]);
     }
 }
 

@@ -17,7 +17,10 @@ public sealed class FaultyGrainStorage : IGrainStorage
     }
 
     /// <summary>The next <paramref name="count"/> writes of the grain's state throw.</summary>
-    public void FailNextWrites(IAddressable grain, int count = 1) => _failingWrites[grain.GetGrainId()] = count;
+    public void FailNextWrites(IAddressable grain, int count = 1) => FailNextWrites(grain.GetGrainId(), count);
+
+    /// <summary>The next <paramref name="count"/> writes of the record stored under <paramref name="grainId"/> throw.</summary>
+    public void FailNextWrites(GrainId grainId, int count = 1) => _failingWrites[grainId] = count;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Inner.ReadStateAsync(stateName, grainId, grainState);
@@ -26,7 +29,13 @@ public sealed class FaultyGrainStorage : IGrainStorage
         Inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
 
     /// <summary>How many writes of the grain's state were attempted (failed ones included).</summary>
-    public int WritesOf(IAddressable grain) => _writes.GetValueOrDefault(grain.GetGrainId());
+    public int WritesOf(IAddressable grain) => WritesOf(grain.GetGrainId());
+
+    /// <summary>How many writes of the record stored under <paramref name="grainId"/> were attempted.</summary>
+    public int WritesOf(GrainId grainId) => _writes.GetValueOrDefault(grainId);
+
+    /// <summary>How many writes of records of the grain type were attempted.</summary>
+    public int WritesOfType(string grainType) => _writes.Where(write => write.Key.Type.ToString() == grainType).Sum(write => write.Value);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ShouldFail(Counted(grainId)) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState);
