@@ -40,13 +40,7 @@ public sealed class ComplaintIndexGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var complaints = new ChunkedRecords<ComplaintView>(services, ChunkRecordType, this.GetGrainId().Key.ToString()!);
-        await complaints.Load();
-        // Chunks are written only after a bucket's whole state was, so a view in both is newer in its chunk.
-        foreach (var (complaintId, view) in state.State.Complaints)
-        {
-            if (!complaints.TryGetValue(complaintId, out _))
-                complaints.Set(complaintId, view);
-        }
+        await complaints.Load(state.State.Complaints);
         _complaints = complaints;
     }
 

@@ -26,11 +26,15 @@ public sealed class QueuedItem
     public bool IsWaiting => Facts.AnsweredAt is null && Facts.AbandonedAt is null && AssignedTo is null;
 }
 
-/// <summary>Persisted state of <see cref="QueueGrain"/>.</summary>
+/// <summary>Persisted state of <see cref="QueueGrain"/> besides its items, which are kept in chunks.</summary>
 public sealed class QueueState
 {
     public bool Registered { get; set; }
 
+    /// <summary>
+    /// Where versions before <see cref="ChunkedRecords{TValue}"/> kept the items. Such a queue's items are read at
+    /// activation and move into chunks with the queue's next write; this is then emptied.
+    /// </summary>
     public Dictionary<string, QueuedItem> Items { get; set; } = new(StringComparer.Ordinal);
 }
 
@@ -39,27 +43,38 @@ public sealed class QueueState
 /// while their consoles are open). Routing picks items in the domain's priority order and agents by the domain's
 /// choice, and asks the chosen agent's desk to reserve; only a yes makes an offer. The offer timeout is a timer on the
 /// earliest expiry, re-armed on activation, so a timeout that passed while the queue was inactive fires at once.
+/// The items are kept in chunks (<see cref="ChunkedRecords{TValue}"/>): a queue under a backlog holds thousands, and a
+/// submission or an offer must cost the chunks of the items it changed, not the whole queue.
 /// </summary>
 public sealed partial class QueueGrain(
     [PersistentState("queue", StorageNames.Crm)] IPersistentState<QueueState> state,
     IOptions<ContactCentreOptions> options,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IQueueSubmissions
 {
+    /// <summary>The grain type of the queue's item chunks in the CRM storage.</summary>
+    public const string ChunkRecordType = "queueitems";
+
     private readonly Dictionary<string, AgentAvailability> _agents = new(StringComparer.Ordinal);
     private IGrainTimer? _offerTimer;
 
     private GroupCommit<WorkItemFacts>? _submissions;
+    private ChunkedRecords<QueuedItem>? _items;
+
+    private ChunkedRecords<QueuedItem> Items => _items ?? throw new InvalidOperationException("The queue is not loaded.");
 
     // Submit interleaves; the queue's state changes only in ApplySubmissions, the queue's own turn.
     private GroupCommit<WorkItemFacts> Submissions => _submissions ??= new(() => this.AsReference<IQueueSubmissions>().ApplySubmissions());
 
     private string Name => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var items = new ChunkedRecords<QueuedItem>(services, ChunkRecordType, Name);
+        await items.Load(state.State.Items);
+        _items = items;
         ScheduleOfferTimeout();
-        return Task.CompletedTask;
     }
 
     public Task Submit(WorkItemFacts facts) => Submissions.Add(facts);
@@ -73,7 +88,7 @@ public sealed partial class QueueGrain(
             foreach (var facts in batch)
                 await Apply(facts);
             Prune(time.GetUtcNow());
-            await state.WriteOrRevertAsync(this);
+            await Save();
         });
         if (stored)
             await Dispatch();
@@ -81,12 +96,13 @@ public sealed partial class QueueGrain(
 
     private async Task Apply(WorkItemFacts facts)
     {
-        if (!state.State.Items.TryGetValue(facts.WorkItemId, out var item))
+        if (!Items.TryGetValue(facts.WorkItemId, out var item))
         {
-            state.State.Items[facts.WorkItemId] = item = new QueuedItem { Facts = facts };
+            Items.Set(facts.WorkItemId, item = new QueuedItem { Facts = facts });
         }
         else
         {
+            Items.Changed(facts.WorkItemId);
             // Event times win; an accept through CrmHub stands in for an answer no event reported.
             item.Facts = facts with
             {
@@ -121,14 +137,15 @@ public sealed partial class QueueGrain(
 
     public async Task OfferResolved(string workItemId, string agentId, OfferOutcome outcome, DateTimeOffset at)
     {
-        if (!state.State.Items.TryGetValue(workItemId, out var item))
+        if (!Items.TryGetValue(workItemId, out var item))
             return;
         if (outcome == OfferOutcome.Completed)
         {
             if (item.AssignedTo == agentId && item.Facts.EndedAt is null)
             {
                 item.Facts = item.Facts with { EndedAt = at };
-                await state.WriteOrRevertAsync(this);
+                Items.Changed(workItemId);
+                await Save();
             }
             return;
         }
@@ -139,7 +156,7 @@ public sealed partial class QueueGrain(
             return;
         }
         Resolve(item, agentId, outcome, at);
-        await state.WriteOrRevertAsync(this);
+        await Save();
         await Dispatch();
     }
 
@@ -147,7 +164,7 @@ public sealed partial class QueueGrain(
     {
         var settings = options.Value.Metrics;
         var now = time.GetUtcNow();
-        var counts = QueueMetrics.Count(state.State.Items.Values.Select(Timing), now, settings);
+        var counts = QueueMetrics.Count(Items.Values.Select(Timing), now, settings);
         return Task.FromResult(QueueStats.Report(Name, now, counts, [.. _agents.Values], settings));
     }
 
@@ -162,7 +179,7 @@ public sealed partial class QueueGrain(
             return;
         var changed = false;
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        var waiting = state.State.Items.Values.Where(item => item.IsWaiting && item.OfferedTo is null).ToDictionary(item => item.Facts.WorkItemId);
+        var waiting = Items.Values.Where(item => item.IsWaiting && item.OfferedTo is null).ToDictionary(item => item.Facts.WorkItemId);
         foreach (var next in Routing.Prioritise(waiting.Values.Select(ToWaitingItem)))
         {
             var item = waiting[next.WorkItemId];
@@ -175,6 +192,7 @@ public sealed partial class QueueGrain(
                 if (result?.Reserved == true)
                 {
                     (item.OfferedTo, item.OfferExpiresAt) = (agentId, expiresAt);
+                    Items.Changed(facts.WorkItemId);
                     changed = true;
                     LogOffered(Name, facts.WorkItemId, agentId);
                     break;
@@ -184,7 +202,7 @@ public sealed partial class QueueGrain(
         }
         if (changed)
         {
-            await state.WriteOrRevertAsync(this);
+            await Save();
             ScheduleOfferTimeout();
         }
     }
@@ -214,11 +232,13 @@ public sealed partial class QueueGrain(
         if (item.Excluded.Count == 0 || Routing.ChooseAgent(waiting, candidates, refused) is not { } again)
             return null;
         item.Excluded.Clear();
+        Items.Changed(item.Facts.WorkItemId);
         return again;
     }
 
     private void Resolve(QueuedItem item, string agentId, OfferOutcome outcome, DateTimeOffset at)
     {
+        Items.Changed(item.Facts.WorkItemId);
         (item.OfferedTo, item.OfferExpiresAt) = (null, null);
         switch (outcome)
         {
@@ -246,7 +266,7 @@ public sealed partial class QueueGrain(
                 await TakeBack(item, other, RevokeReasons.AnsweredElsewhere);
             (item.OfferedTo, item.OfferExpiresAt) = (agentId, null);
             Resolve(item, agentId, OfferOutcome.Accepted, at);
-            await state.WriteOrRevertAsync(this);
+            await Save();
             ScheduleOfferTimeout();
         }
         else if (item.AssignedTo != agentId)
@@ -257,6 +277,7 @@ public sealed partial class QueueGrain(
 
     private async Task TakeBack(QueuedItem item, string agentId, string reason)
     {
+        Items.Changed(item.Facts.WorkItemId);
         (item.OfferedTo, item.OfferExpiresAt) = (null, null);
         await Desk(agentId).Revoke(item.Facts.WorkItemId, reason);
     }
@@ -265,7 +286,7 @@ public sealed partial class QueueGrain(
     {
         _offerTimer?.Dispose();
         _offerTimer = null;
-        var next = state.State.Items.Values.Where(item => item.OfferExpiresAt is not null).Min(item => item.OfferExpiresAt);
+        var next = Items.Values.Where(item => item.OfferExpiresAt is not null).Min(item => item.OfferExpiresAt);
         if (next is { } at)
         {
             var dueIn = at - time.GetUtcNow();
@@ -277,7 +298,7 @@ public sealed partial class QueueGrain(
     private async Task ExpireOffers()
     {
         var now = time.GetUtcNow();
-        var due = state.State.Items.Values.Where(item => item.OfferExpiresAt <= now).ToList();
+        var due = Items.Values.Where(item => item.OfferExpiresAt <= now).ToList();
         foreach (var item in due)
         {
             if (item.OfferedTo is not { } agentId)
@@ -291,10 +312,11 @@ public sealed partial class QueueGrain(
                 // The offer stays; the next timer asks again.
                 LogExpireFailed(e, Name, item.Facts.WorkItemId, agentId);
                 item.OfferExpiresAt = now + options.Value.OfferTimeout;
+                Items.Changed(item.Facts.WorkItemId);
             }
         }
         if (due.Count > 0)
-            await state.WriteOrRevertAsync(this);
+            await Save();
         ScheduleOfferTimeout();
         await Dispatch();
     }
@@ -303,8 +325,19 @@ public sealed partial class QueueGrain(
     private void Prune(DateTimeOffset now)
     {
         var settings = options.Value.Metrics;
-        foreach (var item in state.State.Items.Values.Where(item => item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, settings)).ToList())
-            state.State.Items.Remove(item.Facts.WorkItemId);
+        foreach (var item in Items.Values.Where(item => item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, settings)).ToList())
+            Items.Remove(item.Facts.WorkItemId);
+    }
+
+    /// <summary>Writes the chunks of the items changed since the last save (and empties a whole-state copy of an earlier version).</summary>
+    private async Task Save()
+    {
+        await Items.Save(this);
+        if (state.State.Items.Count > 0)
+        {
+            state.State.Items.Clear();
+            await state.WriteOrRevertAsync(this);
+        }
     }
 
     private async Task Register()

@@ -44,8 +44,24 @@ public sealed class ChunkedRecords<TValue>(IServiceProvider services, string rec
     /// <summary>The chunk of <paramref name="key"/>.</summary>
     public static int ChunkOf(string key) => CrmHub.Abstractions.StableHash.Mixed(key, ChunkCount);
 
-    /// <summary>Reads every chunk (side by side); call once, when the owner activates.</summary>
-    public async Task Load()
+    /// <summary>
+    /// Reads every chunk (side by side); call once, when the owner activates. <paramref name="storedWhole"/> are the
+    /// records an earlier version kept in the owner's own state: each is taken unless a chunk holds the key (chunks are
+    /// written only after that state was, so theirs is newer), and noted as changed, so the next save moves it into its
+    /// chunk; the owner empties its own copy after that save.
+    /// </summary>
+    public async Task Load(IReadOnlyDictionary<string, TValue> storedWhole)
+    {
+        ArgumentNullException.ThrowIfNull(storedWhole);
+        await LoadChunks();
+        foreach (var (key, value) in storedWhole)
+        {
+            if (!_records.ContainsKey(key))
+                Set(key, value);
+        }
+    }
+
+    private async Task LoadChunks()
     {
         await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(Read));
         _records.Clear();

@@ -1,0 +1,55 @@
+using CrmHub.Abstractions.ContactCentre;
+using CrmHub.Grains.ContactCentre;
+using CrmHub.Grains.Tests.Infrastructure;
+
+namespace CrmHub.Grains.Tests.ContactCentre;
+
+/// <summary>
+/// A queue under a backlog holds thousands of items, so it stores them in chunks: a submission costs the chunk of its
+/// item, and queues stored whole by earlier versions keep every item.
+/// </summary>
+[Collection(FaultyStorageCluster.Collection)]
+public sealed class QueueChunkTests(FaultyStorageCluster cluster)
+{
+    private readonly string _queue = Build.Key("backlog");
+
+    private IQueueGrain Queue => cluster.Grains.GetGrain<IQueueGrain>(_queue);
+
+    [Fact]
+    public async Task A_submission_to_a_queue_with_hundreds_waiting_writes_only_the_chunk_of_its_item()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => Queue.Submit(Item())));
+        var before = cluster.Storage.WritesOfType(QueueGrain.ChunkRecordType);
+
+        await Queue.Submit(Item());
+
+        cluster.Storage.WritesOfType(QueueGrain.ChunkRecordType).ShouldBe(before + 1);
+        (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(301);
+        await cluster.Deactivate(Queue);
+        (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(301);
+    }
+
+    [Fact]
+    public async Task A_queue_stored_whole_by_an_earlier_version_keeps_its_items_and_moves_them_into_chunks_with_its_next_write()
+    {
+        var earlier = Enumerable.Range(0, 5).Select(_ => Item()).ToList();
+        var whole = new GrainState<QueueState>(new QueueState
+        {
+            Registered = true,
+            Items = earlier.ToDictionary(item => item.WorkItemId, item => new QueuedItem { Facts = item }, StringComparer.Ordinal),
+        });
+        await cluster.Storage.Inner.WriteStateAsync("queue", Queue.GetGrainId(), whole);
+
+        (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(5);
+        await Queue.Submit(Item());
+
+        var stored = new GrainState<QueueState>(new QueueState());
+        await cluster.Storage.Inner.ReadStateAsync("queue", Queue.GetGrainId(), stored);
+        stored.State!.Items.ShouldBeEmpty("the items now live in chunks");
+        stored.State.Registered.ShouldBeTrue();
+        await cluster.Deactivate(Queue);
+        (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(6);
+    }
+
+    private WorkItemFacts Item() => ContactCentreScene.Item(offeredAt: cluster.Clock.GetUtcNow());
+}
