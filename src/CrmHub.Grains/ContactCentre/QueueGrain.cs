@@ -53,6 +53,9 @@ public sealed partial class QueueGrain(
     IServiceProvider services,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IQueueSubmissions
 {
+    /// <summary>How often finished items are looked for (<see cref="Prune"/>).</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>The grain type of the queue's item chunks in the CRM storage.</summary>
     public const string ChunkRecordType = "queueitems";
 
@@ -61,6 +64,7 @@ public sealed partial class QueueGrain(
 
     private GroupCommit<WorkItemFacts>? _submissions;
     private ChunkedRecords<QueuedItem>? _items;
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     private ChunkedRecords<QueuedItem> Items => _items ?? throw new InvalidOperationException("The queue is not loaded.");
 
@@ -321,9 +325,16 @@ public sealed partial class QueueGrain(
         await Dispatch();
     }
 
-    /// <summary>Finished items (ended or abandoned) leave once they count in no figure any more (the domain's window rule).</summary>
+    /// <summary>
+    /// Finished items (ended or abandoned) leave once they count in no figure any more (the domain's window rule). The
+    /// look goes over every item, so it is taken at most once per <see cref="PruneInterval"/>: the figures skip such
+    /// items anyway, and a busy queue gets submissions many times a second.
+    /// </summary>
     private void Prune(DateTimeOffset now)
     {
+        if (now < _prunedAt + PruneInterval)
+            return;
+        _prunedAt = now;
         var settings = options.Value.Metrics;
         foreach (var item in Items.Values.Where(item => item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, settings)).ToList())
             Items.Remove(item.Facts.WorkItemId);

@@ -28,7 +28,8 @@ public sealed class ChunkedRecords<TValue>(IServiceProvider services, string rec
     /// <summary>How many chunks the records are spread over.</summary>
     public const int ChunkCount = 64;
 
-    private const string StateName = "chunk";
+    /// <summary>The state name chunks are stored under.</summary>
+    public const string StateName = "chunk";
 
     private readonly IGrainStorage _storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Crm);
     private readonly GrainState<RecordChunkState<TValue>>[] _chunks = new GrainState<RecordChunkState<TValue>>[ChunkCount];

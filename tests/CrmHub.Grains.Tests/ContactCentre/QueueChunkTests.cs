@@ -1,5 +1,6 @@
 using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Grains.ContactCentre;
+using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Tests.Infrastructure;
 
 namespace CrmHub.Grains.Tests.ContactCentre;
@@ -49,6 +50,26 @@ public sealed class QueueChunkTests(FaultyStorageCluster cluster)
         stored.State.Registered.ShouldBeTrue();
         await cluster.Deactivate(Queue);
         (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task A_finished_item_already_outside_the_figures_window_is_not_kept()
+    {
+        var dayAgo = cluster.Clock.GetUtcNow().AddDays(-1);
+        var finished = ContactCentreScene.Item(offeredAt: dayAgo) with { AbandonedAt = dayAgo.AddMinutes(1) };
+        var waiting = Item();
+
+        await Task.WhenAll(Queue.Submit(finished), Queue.Submit(waiting));
+
+        var stored = new List<string>();
+        for (var chunk = 0; chunk < ChunkedRecords<QueuedItem>.ChunkCount; chunk++)
+        {
+            var records = new GrainState<RecordChunkState<QueuedItem>>(new RecordChunkState<QueuedItem>());
+            await cluster.Storage.Inner.ReadStateAsync(ChunkedRecords<QueuedItem>.StateName, ChunkedRecords<QueuedItem>.RecordIdOf(QueueGrain.ChunkRecordType, _queue, chunk), records);
+            stored.AddRange(records.State!.Records.Keys);
+        }
+        stored.ShouldBe([waiting.WorkItemId]);
+        (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(1);
     }
 
     private WorkItemFacts Item() => ContactCentreScene.Item(offeredAt: cluster.Clock.GetUtcNow());
