@@ -105,7 +105,9 @@ public static class LoadRun
                     if (options.Warmup > TimeSpan.Zero)
                     {
                         var warmup = progress.AddTask($"warm-up {options.EventsPerSecond:#,0} events/s", maxValue: options.Warmup.TotalSeconds);
-                        await driver.PacedAsync("warm-up", options.EventsPerSecond, options.BatchSize, options.Warmup, sampler, s => warmup.Value = s, cancellationToken);
+                        var warmupPhase = await driver.PacedAsync("warm-up", options.EventsPerSecond, options.BatchSize, options.Warmup, sampler, s => warmup.Value = s, cancellationToken);
+                        // The cold start's backlog (JIT, first activations) is not to spill into the measured phase.
+                        await warmupPhase.Alerts.WaitForAllAsync(TimeSpan.FromSeconds(30), cancellationToken);
                         warmup.Value = warmup.MaxValue;
                     }
 
