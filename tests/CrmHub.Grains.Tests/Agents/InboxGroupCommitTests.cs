@@ -10,8 +10,13 @@ public sealed class InboxGroupCommitTests(FaultyStorageCluster cluster)
     public async Task Two_hundred_deliveries_arriving_together_are_numbered_one_to_two_hundred_with_far_fewer_writes()
     {
         var agent = cluster.Agent(Build.Key("agent"));
+        var release = cluster.Storage.HoldNextWrite(agent);
 
-        var delivered = await Task.WhenAll(Build.Drafts("burst", 200, Build.At(0)).Select(agent.Deliver));
+        var deliveries = Build.Drafts("burst", 200, Build.At(0)).Select(agent.Deliver).ToList();
+        // Every delivery reaches the agent while its first write is still on the disk, as under load.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        release();
+        var delivered = await Task.WhenAll(deliveries);
 
         Build.Seqs(delivered).Order().ShouldBe(Build.OneTo(200));
         Build.Seqs((await agent.Resync(0)).Items).ShouldBe(Build.OneTo(200));

@@ -8,6 +8,7 @@ public sealed class FaultyGrainStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainId, int> _failingWrites = new();
     private readonly ConcurrentDictionary<GrainId, int> _writes = new();
+    private readonly ConcurrentDictionary<GrainId, TaskCompletionSource> _heldWrites = new();
     private IGrainStorage? _inner;
 
     public IGrainStorage Inner
@@ -37,11 +38,25 @@ public sealed class FaultyGrainStorage : IGrainStorage
     /// <summary>How many writes of records of the grain type were attempted.</summary>
     public int WritesOfType(string grainType) => _writes.Where(write => write.Key.Type.ToString() == grainType).Sum(write => write.Value);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ShouldFail(Counted(grainId)) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState);
+    /// <summary>The next write of the grain's state waits until the returned action is called.</summary>
+    public Action HoldNextWrite(IAddressable grain)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _heldWrites[grain.GetGrainId()] = gate;
+        return () => gate.TrySetResult();
+    }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        ShouldFail(Counted(grainId)) ? Fail() : Inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        if (_heldWrites.TryRemove(grainId, out var gate))
+            await gate.Task;
+        if (ShouldFail(Counted(grainId)))
+            await Fail();
+        await Inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+    }
 
     private GrainId Counted(GrainId grainId)
     {
