@@ -37,7 +37,11 @@ public sealed record LoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Paced load before the measured phase. Long enough for a cold host to reach steady state at the default rate: until
+    /// most customers had an event, their first writes create the file store's spare files and the JIT is still busy.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; init; } = 10;
 
@@ -70,7 +74,7 @@ public sealed record LoadOptions
           -c, --customers N           customers the events go to (default 10000)
           -k, --consoles N            SignalR consoles, spread over agents and supervisors (default 500)
           --agents N --supervisors N  extra users the started host gets (default 20 and 2; with --url: agent1-3, supervisor1)
-          --duration S --warmup S     measured and warm-up seconds of paced load (default 30 and 10)
+          --duration S --warmup S     measured and warm-up seconds of paced load (default 30 and 30)
           --batch N                   events per request (default 10)
           --burst N                   complaints in the fan-out burst (default 100)
           --parallelism N             concurrent requests / storage writers in the capacity phases (default 16)
