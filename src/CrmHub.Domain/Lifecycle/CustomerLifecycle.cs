@@ -43,8 +43,14 @@ public static class CustomerLifecycle
     /// </summary>
     public static LifecycleAssessment Assess(LifecycleFacts facts, DateTimeOffset asOf, LifecycleSettings settings)
     {
-        var purchases = PurchaseHistory.UpTo(facts.PurchaseTimes, asOf);
-        if (purchases.Length == 0)
+        ArgumentNullException.ThrowIfNull(facts);
+        return AssessMade(facts, PurchaseHistory.UpTo(facts.PurchaseTimes, asOf), asOf, settings);
+    }
+
+    /// <summary><see cref="Assess"/> over the purchases made by <paramref name="asOf"/>, given oldest first.</summary>
+    private static LifecycleAssessment AssessMade(LifecycleFacts facts, IReadOnlyList<DateTimeOffset> purchases, DateTimeOffset asOf, LifecycleSettings settings)
+    {
+        if (purchases.Count == 0)
             return new(StageBeforeFirstPurchase(facts), WinBacks: 0);
 
         return new(StageOfBuyer(purchases, facts.LatestSatisfaction, asOf, settings), PurchaseHistory.WinBacks(purchases, settings));
@@ -58,8 +64,13 @@ public static class CustomerLifecycle
     public static DateTimeOffset? NextChangeAt(LifecycleFacts facts, DateTimeOffset asOf, LifecycleSettings settings)
     {
         // The result only changes where a purchase happens or a day count crosses a threshold, so those instants are
-        // the only candidates; the first at which the result differs is the answer.
-        var current = Assess(facts, asOf, settings);
+        // the only candidates; the first at which the result differs is the answer. The history is sorted once and each
+        // candidate takes its prefix: a long history has hundreds of candidates.
+        ArgumentNullException.ThrowIfNull(facts);
+        DateTimeOffset[] sorted = [.. facts.PurchaseTimes.Order()];
+        LifecycleAssessment At(DateTimeOffset instant) =>
+            AssessMade(facts, new ArraySegment<DateTimeOffset>(sorted, 0, PurchaseHistory.CountUpTo(sorted, instant)), instant, settings);
+        var current = At(asOf);
         int[] thresholds = [settings.LoyalMaxGapDays, settings.ChurnAfterDays, settings.LoyaltyWindowDays];
         var candidates = facts.PurchaseTimes
             .SelectMany(time => thresholds.Select(days => PurchaseHistory.FirstInstantBeyond(time, days)).Append(time))
@@ -68,7 +79,7 @@ public static class CustomerLifecycle
             .Order();
         foreach (var candidate in candidates)
         {
-            if (Assess(facts, candidate, settings) != current)
+            if (At(candidate) != current)
                 return candidate;
         }
         return null;
@@ -82,16 +93,16 @@ public static class CustomerLifecycle
         _ => LifecycleStage.NonCustomer,
     };
 
-    private static LifecycleStage StageOfBuyer(DateTimeOffset[] purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
+    private static LifecycleStage StageOfBuyer(IReadOnlyList<DateTimeOffset> purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
     {
         if (BehaviourRules.ClassOf(purchases[^1], asOf, settings) == Behaviour.Churned)
             return LifecycleStage.Churned;
-        if (purchases.Length == 1)
+        if (purchases.Count == 1)
             return LifecycleStage.FirstTime;
         return IsLoyal(purchases, satisfaction, asOf, settings) ? LifecycleStage.Loyal : LifecycleStage.Repeat;
     }
 
-    private static bool IsLoyal(DateTimeOffset[] purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
+    private static bool IsLoyal(IReadOnlyList<DateTimeOffset> purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
     {
         DateTimeOffset[] inWindow = [.. purchases.Where(time => PurchaseHistory.DaysBetween(time, asOf) <= settings.LoyaltyWindowDays)];
         return inWindow.Length >= settings.LoyalMinPurchases

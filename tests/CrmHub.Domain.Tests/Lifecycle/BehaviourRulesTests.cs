@@ -52,6 +52,19 @@ public class BehaviourRulesTests
         BehaviourRules.NextTransitionAt(Build.T0, Build.Day(181), Settings).ShouldBeNull();
 
     [Property]
+    public Property The_silence_is_counted_in_completed_days_to_the_tick() =>
+        Prop.ForAll(Gen.Choose(-400, 400).ToArbitrary(), Gen.Choose(0, 1439).ToArbitrary(), Gen.Elements(-1L, 0L, 1L).ToArbitrary(), (days, minutes, ticks) =>
+        {
+            var elapsed = TimeSpan.FromDays(days) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromTicks(ticks);
+            var completedDays = Math.Floor((decimal)elapsed.Ticks / TimeSpan.TicksPerDay);
+            var expected = completedDays > Settings.ChurnAfterDays ? Behaviour.Churned
+                : completedDays > Settings.ActiveWithinDays ? Behaviour.Dormant
+                : Behaviour.Active;
+
+            BehaviourRules.ClassOf(Build.T0, Build.T0 + elapsed, Settings).ShouldBe(expected);
+        });
+
+    [Property]
     public Property The_class_holds_until_the_next_transition_and_changes_there() =>
         Prop.ForAll(Gen.Choose(0, 400 * 24).ToArbitrary(), hours =>
         {

@@ -189,6 +189,12 @@ public class CustomerLifecycleTests
                 .ShouldBe(CustomerLifecycle.Assess(Build.Buyer(histories.InOrder, satisfaction), asOf, Settings)));
 
     [Property]
+    public Property The_next_change_does_not_depend_on_the_order_purchases_are_given_in() =>
+        Prop.ForAll(ShuffledHistories.ToArbitrary(), LifecycleGen.AsOf.ToArbitrary(), (histories, asOf) =>
+            CustomerLifecycle.NextChangeAt(Build.Buyer(histories.Shuffled), asOf, Settings)
+                .ShouldBe(CustomerLifecycle.NextChangeAt(Build.Buyer(histories.InOrder), asOf, Settings)));
+
+    [Property]
     public Property A_loyal_customer_is_always_active() =>
         Prop.ForAll(LifecycleGen.Purchases.ToArbitrary(), LifecycleGen.AsOf.ToArbitrary(), (purchases, asOf) =>
         {
