@@ -44,16 +44,21 @@ public static class CustomerLifecycle
     public static LifecycleAssessment Assess(LifecycleFacts facts, DateTimeOffset asOf, LifecycleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return AssessMade(facts, PurchaseHistory.UpTo(facts.PurchaseTimes, asOf), asOf, settings);
+        var made = PurchaseHistory.UpTo(facts.PurchaseTimes, asOf);
+        return AssessMade(facts, made, made.Length, made.Length == 0 ? 0 : PurchaseHistory.WinBacks(made, settings), asOf, settings);
     }
 
-    /// <summary><see cref="Assess"/> over the purchases made by <paramref name="asOf"/>, given oldest first.</summary>
-    private static LifecycleAssessment AssessMade(LifecycleFacts facts, IReadOnlyList<DateTimeOffset> purchases, DateTimeOffset asOf, LifecycleSettings settings)
+    /// <summary>
+    /// <see cref="Assess"/> over the first <paramref name="made"/> purchases of <paramref name="sorted"/> (oldest first),
+    /// those made by <paramref name="asOf"/>, with their <paramref name="winBacks"/> already counted.
+    /// </summary>
+    private static LifecycleAssessment AssessMade(
+        LifecycleFacts facts, DateTimeOffset[] sorted, int made, int winBacks, DateTimeOffset asOf, LifecycleSettings settings)
     {
-        if (purchases.Count == 0)
+        if (made == 0)
             return new(StageBeforeFirstPurchase(facts), WinBacks: 0);
 
-        return new(StageOfBuyer(purchases, facts.LatestSatisfaction, asOf, settings), PurchaseHistory.WinBacks(purchases, settings));
+        return new(StageOfBuyer(sorted, made, facts.LatestSatisfaction, asOf, settings), winBacks);
     }
 
     /// <summary>
@@ -64,12 +69,21 @@ public static class CustomerLifecycle
     public static DateTimeOffset? NextChangeAt(LifecycleFacts facts, DateTimeOffset asOf, LifecycleSettings settings)
     {
         // The result only changes where a purchase happens or a day count crosses a threshold, so those instants are
-        // the only candidates; the first at which the result differs is the answer. The history is sorted once and each
-        // candidate takes its prefix: a long history has hundreds of candidates.
+        // the only candidates; the first at which the result differs is the answer. A long history has hundreds of
+        // candidates, so it is sorted once, its win-backs counted once per prefix, and each candidate takes its prefix.
         ArgumentNullException.ThrowIfNull(facts);
         DateTimeOffset[] sorted = [.. facts.PurchaseTimes.Order()];
-        LifecycleAssessment At(DateTimeOffset instant) =>
-            AssessMade(facts, new ArraySegment<DateTimeOffset>(sorted, 0, PurchaseHistory.CountUpTo(sorted, instant)), instant, settings);
+        var winBacksOfFirst = new int[sorted.Length + 1];
+        for (var count = 2; count <= sorted.Length; count++)
+        {
+            winBacksOfFirst[count] = winBacksOfFirst[count - 1] + (PurchaseHistory.IsWinBack(sorted[count - 2], sorted[count - 1], settings) ? 1 : 0);
+        }
+        LifecycleAssessment At(DateTimeOffset instant)
+        {
+            var made = PurchaseHistory.CountUpTo(sorted, instant);
+            return AssessMade(facts, sorted, made, winBacksOfFirst[made], instant, settings);
+        }
+
         var current = At(asOf);
         int[] thresholds = [settings.LoyalMaxGapDays, settings.ChurnAfterDays, settings.LoyaltyWindowDays];
         var candidates = facts.PurchaseTimes
@@ -93,20 +107,30 @@ public static class CustomerLifecycle
         _ => LifecycleStage.NonCustomer,
     };
 
-    private static LifecycleStage StageOfBuyer(IReadOnlyList<DateTimeOffset> purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
+    private static LifecycleStage StageOfBuyer(DateTimeOffset[] sorted, int made, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
     {
-        if (BehaviourRules.ClassOf(purchases[^1], asOf, settings) == Behaviour.Churned)
+        if (BehaviourRules.ClassOf(sorted[made - 1], asOf, settings) == Behaviour.Churned)
             return LifecycleStage.Churned;
-        if (purchases.Count == 1)
+        if (made == 1)
             return LifecycleStage.FirstTime;
-        return IsLoyal(purchases, satisfaction, asOf, settings) ? LifecycleStage.Loyal : LifecycleStage.Repeat;
+        return IsLoyal(sorted, made, satisfaction, asOf, settings) ? LifecycleStage.Loyal : LifecycleStage.Repeat;
     }
 
-    private static bool IsLoyal(IReadOnlyList<DateTimeOffset> purchases, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
+    /// <summary>
+    /// The purchases within the window are the newest ones (the history is oldest first), so they are walked from the
+    /// newest back, gap by gap, starting with the silence up to <paramref name="asOf"/>.
+    /// </summary>
+    private static bool IsLoyal(DateTimeOffset[] sorted, int made, SatisfactionLevel? satisfaction, DateTimeOffset asOf, LifecycleSettings settings)
     {
-        DateTimeOffset[] inWindow = [.. purchases.Where(time => PurchaseHistory.DaysBetween(time, asOf) <= settings.LoyaltyWindowDays)];
-        return inWindow.Length >= settings.LoyalMinPurchases
-            && PurchaseHistory.GapsInDays([.. inWindow, asOf]).All(gap => gap <= settings.LoyalMaxGapDays)
-            && satisfaction is not < SatisfactionLevel.Satisfied;
+        if (satisfaction is < SatisfactionLevel.Satisfied)
+            return false;
+        var (inWindow, later) = (0, asOf);
+        for (var index = made - 1; index >= 0 && PurchaseHistory.DaysBetween(sorted[index], asOf) <= settings.LoyaltyWindowDays; index--)
+        {
+            if (PurchaseHistory.DaysBetween(sorted[index], later) > settings.LoyalMaxGapDays)
+                return false;
+            (inWindow, later) = (inWindow + 1, sorted[index]);
+        }
+        return inWindow >= settings.LoyalMinPurchases;
     }
 }

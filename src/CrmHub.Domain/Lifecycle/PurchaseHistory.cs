@@ -39,5 +39,9 @@ internal static class PurchaseHistory
 
     /// <summary>D1: the returns after a churn-length silence: gaps between consecutive purchases longer than ChurnAfterDays.</summary>
     public static int WinBacks(IReadOnlyList<DateTimeOffset> sorted, LifecycleSettings settings) =>
-        GapsInDays(sorted).Count(gap => gap > settings.ChurnAfterDays);
+        sorted.Zip(sorted.Skip(1)).Count(pair => IsWinBack(pair.First, pair.Second, settings));
+
+    /// <summary>D1: a purchase at <paramref name="then"/> after one at <paramref name="before"/> wins the customer back.</summary>
+    public static bool IsWinBack(DateTimeOffset before, DateTimeOffset then, LifecycleSettings settings) =>
+        DaysBetween(before, then) > settings.ChurnAfterDays;
 }
