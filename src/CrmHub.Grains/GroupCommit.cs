@@ -14,6 +14,13 @@ internal class GroupCommit<TItem, TResult>(Func<Task> requestTurn)
 {
     private List<Waiting> _waiting = [];
 
+    /// <summary>
+    /// How long a caller waits for its batch. The turn is a call of the grain to itself, and a grain that is being
+    /// deactivated runs no new call until its running ones end, which include the waiting callers: the limit breaks
+    /// that wait, so deactivation goes on and the caller tries again (every caller retries, and every change is idempotent).
+    /// </summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(20);
+
     /// <summary>Queues <paramref name="item"/>; the task ends when the batch holding it is stored.</summary>
     public Task<TResult> Add(TItem item)
     {
@@ -21,7 +28,21 @@ internal class GroupCommit<TItem, TResult>(Func<Task> requestTurn)
         _waiting.Add(waiting);
         if (_waiting.Count == 1)
             _ = RequestTurn();
-        return waiting.Stored.Task;
+        return Stored(waiting);
+    }
+
+    private async Task<TResult> Stored(Waiting waiting)
+    {
+        try
+        {
+            return await waiting.Stored.Task.WaitAsync(WaitLimit);
+        }
+        catch (TimeoutException)
+        {
+            // Still waiting: it is not applied later either.
+            _waiting.Remove(waiting);
+            throw new TimeoutException($"The change was not stored within {WaitLimit.TotalSeconds:0} s (the grain may be deactivating); try again.");
+        }
     }
 
     /// <summary>

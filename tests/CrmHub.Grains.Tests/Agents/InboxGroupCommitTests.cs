@@ -6,6 +6,8 @@ namespace CrmHub.Grains.Tests.Agents;
 [Collection(FaultyStorageCluster.Collection)]
 public sealed class InboxGroupCommitTests(FaultyStorageCluster cluster)
 {
+    private static readonly TimeSpan GroupCommitLimit = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task Two_hundred_deliveries_arriving_together_are_numbered_one_to_two_hundred_with_far_fewer_writes()
     {
@@ -45,5 +47,31 @@ public sealed class InboxGroupCommitTests(FaultyStorageCluster cluster)
 
         Build.Seqs(delivered).Order().ShouldBe([.. Enumerable.Range(2, 20).Select(seq => (long)seq)]);
         Build.Seqs((await agent.Resync(0)).Items).ShouldBe(Build.OneTo(21));
+    }
+
+    [Fact]
+    public async Task A_delivery_waiting_while_its_agent_is_deactivated_is_stored_or_fails_to_be_retried_and_never_hangs()
+    {
+        var agent = cluster.Agent(Build.Key("agent"));
+        await agent.Deliver(Build.Draft("first", Build.At(0)));
+        var release = cluster.Storage.HoldNextWrite(agent);
+        var held = agent.Deliver(Build.Draft("held", Build.At(1)));
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var waitingDraft = Build.Draft("waiting", Build.At(2));
+        var waiting = agent.Deliver(waitingDraft);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+
+        var deactivation = cluster.Cluster.DeactivateAsync(agent);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        release();
+        await held;
+        // Stored, or failed within the group commit's limit: either way the caller hears back and deactivation ends.
+        var failure = await Record.ExceptionAsync(() => waiting.WaitAsync(GroupCommitLimit + TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        (failure is null || failure.Message.Contains("try again", StringComparison.Ordinal)).ShouldBeTrue(failure?.ToString());
+        await deactivation.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        if (failure is not null)
+            await agent.Deliver(waitingDraft);
+
+        Build.Seqs((await agent.Resync(0)).Items).ShouldBe(Build.OneTo(3));
     }
 }
