@@ -45,7 +45,7 @@ public static class CustomerLifecycle
     {
         ArgumentNullException.ThrowIfNull(facts);
         var made = PurchaseHistory.UpTo(facts.PurchaseTimes, asOf);
-        return AssessMade(facts, made, made.Length, made.Length == 0 ? 0 : PurchaseHistory.WinBacks(made, settings), asOf, settings);
+        return AssessMade(facts, made, made.Length, PurchaseHistory.WinBacks(made, settings), asOf, settings);
     }
 
     /// <summary>

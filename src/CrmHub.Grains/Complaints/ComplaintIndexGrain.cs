@@ -57,12 +57,7 @@ public sealed class ComplaintIndexGrain(
     {
         foreach (var view in views)
             Complaints.Set(view.ComplaintId, view);
-        await Complaints.Save(this);
-        if (state.State.Complaints.Count > 0)
-        {
-            state.State.Complaints.Clear();
-            await state.WriteOrRevertAsync(this);
-        }
+        await Complaints.Save(this, state, whole => whole.Complaints);
     });
 
     public Task<ImmutableArray<ComplaintView>> Find(ComplaintFilter filter)

@@ -341,15 +341,7 @@ public sealed partial class QueueGrain(
     }
 
     /// <summary>Writes the chunks of the items changed since the last save (and empties a whole-state copy of an earlier version).</summary>
-    private async Task Save()
-    {
-        await Items.Save(this);
-        if (state.State.Items.Count > 0)
-        {
-            state.State.Items.Clear();
-            await state.WriteOrRevertAsync(this);
-        }
-    }
+    private Task Save() => Items.Save(this, state, whole => whole.Items);
 
     private async Task Register()
     {

@@ -77,17 +77,19 @@ public sealed class ChunkedRecords<TValue>(IServiceProvider services, string rec
 
     public void Set(string key, TValue value)
     {
+        var chunk = ChunkOf(key);
         _records[key] = value;
-        RecordsOf(ChunkOf(key))[key] = value;
-        _changed.Add(ChunkOf(key));
+        RecordsOf(chunk)[key] = value;
+        _changed.Add(chunk);
     }
 
     public void Remove(string key)
     {
         if (!_records.Remove(key))
             return;
-        RecordsOf(ChunkOf(key)).Remove(key);
-        _changed.Add(ChunkOf(key));
+        var chunk = ChunkOf(key);
+        RecordsOf(chunk).Remove(key);
+        _changed.Add(chunk);
     }
 
     /// <summary>Notes that the record of <paramref name="key"/> was changed in place.</summary>
@@ -122,6 +124,22 @@ public sealed class ChunkedRecords<TValue>(IServiceProvider services, string rec
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Save(IGrainBase)"/>, then empties the owner's own copy of the records an earlier version stored whole
+    /// (<paramref name="storedWhole"/> of its state, given to <see cref="Load"/>) once they are all in chunks.
+    /// </summary>
+    public async Task Save<TState>(IGrainBase owner, IPersistentState<TState> ownerState, Func<TState, Dictionary<string, TValue>> storedWhole)
+    {
+        ArgumentNullException.ThrowIfNull(ownerState);
+        ArgumentNullException.ThrowIfNull(storedWhole);
+        await Save(owner);
+        var whole = storedWhole(ownerState.State);
+        if (whole.Count == 0)
+            return;
+        whole.Clear();
+        await ownerState.WriteOrRevertAsync(owner);
     }
 
     private async Task Read(int chunk)
