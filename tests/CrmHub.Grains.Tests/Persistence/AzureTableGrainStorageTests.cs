@@ -10,16 +10,25 @@ namespace CrmHub.Grains.Tests.Persistence;
 /// row in blobs, stores keys with characters Azure forbids, lets exactly one of two concurrent writers win, and
 /// honours DeleteStateOnClear.
 /// </summary>
-public sealed class AzureTableGrainStorageTests(AzureTableStoreFixture store) : GrainStorageContract, IClassFixture<AzureTableStoreFixture>
+public sealed class AzureTableGrainStorageTests : GrainStorageContract, IClassFixture<AzureTableStoreFixture>
 {
-    protected override IGrainStorage Storage => store.Storage;
+    private readonly AzureTableStoreFixture _store;
 
-    private TableClient Table => new TableServiceClient(store.Azurite.ConnectionString).GetTableClient(AzureTableGrainStorageOptions.DefaultTableName);
+    public AzureTableGrainStorageTests(AzureTableStoreFixture store)
+    {
+        // Before any arrange step: without Azurite every test is skipped, not failed half-way.
+        store.Azurite.SkipUnlessRunning();
+        _store = store;
+    }
 
-    private BlobContainerClient Container => new BlobServiceClient(store.Azurite.ConnectionString).GetBlobContainerClient(AzureTableGrainStorageOptions.DefaultContainerName);
+    protected override IGrainStorage Storage => _store.Storage;
+
+    private TableClient Table => new TableServiceClient(_store.Azurite.ConnectionString).GetTableClient(AzureTableGrainStorageOptions.DefaultTableName);
+
+    private BlobContainerClient Container => new BlobServiceClient(_store.Azurite.ConnectionString).GetBlobContainerClient(AzureTableGrainStorageOptions.DefaultContainerName);
 
     private TableEntity? Row(GrainId grain) =>
-        Table.GetEntityIfExists<TableEntity>(AzureTableKeys.Escape($"{store.ServiceId}_{grain}"), AzureTableKeys.Escape(StateName)) is { HasValue: true } found
+        Table.GetEntityIfExists<TableEntity>(AzureTableKeys.Escape($"{_store.ServiceId}_{grain}"), AzureTableKeys.Escape(StateName)) is { HasValue: true } found
             ? found.Value
             : null;
 
@@ -114,7 +123,7 @@ public sealed class AzureTableGrainStorageTests(AzureTableStoreFixture store) : 
     {
         var grain = NewGrain();
         var original = await Write(grain, Sample("original"));
-        var otherSilo = store.Create();
+        var otherSilo = _store.Create();
 
         var writes = new[] { "first", "second" }.Select(async (name, i) =>
         {
@@ -142,7 +151,7 @@ public sealed class AzureTableGrainStorageTests(AzureTableStoreFixture store) : 
         var grain = NewGrain();
         await Write(grain, Sample("first"));
 
-        await Should.ThrowAsync<InconsistentStateException>(() => store.Create().WriteStateAsync(StateName, grain, new GrainState<ContractState>(Sample("second"), null)));
+        await Should.ThrowAsync<InconsistentStateException>(() => _store.Create().WriteStateAsync(StateName, grain, new GrainState<ContractState>(Sample("second"), null)));
 
         (await Read(grain)).State!.Name.ShouldBe("first");
     }
@@ -156,7 +165,7 @@ public sealed class AzureTableGrainStorageTests(AzureTableStoreFixture store) : 
         var row = Row(kept).ShouldNotBeNull();
         row.ContainsKey("Data0").ShouldBeFalse();
 
-        var deleting = store.Create(options => options.DeleteStateOnClear = true);
+        var deleting = _store.Create(options => options.DeleteStateOnClear = true);
         var deleted = NewGrain();
         var state = new GrainState<ContractState>(Sample("deleted row"), null);
         await deleting.WriteStateAsync(StateName, deleted, state);
