@@ -16,4 +16,11 @@ public sealed class PopulationOptions
     /// bucket ignores customers that no longer hash to it, so they count again once they re-report.
     /// </summary>
     public int Buckets { get; set; } = ValueBuckets.DefaultCount;
+
+    /// <summary>
+    /// How many customers are re-evaluated at once after the tier cut-offs changed. Kept small so that a refresh
+    /// that moves hundreds of customers between tiers does not queue hundreds of writes and console notifications in
+    /// front of the events arriving meanwhile: the re-evaluations take a little longer, the live alerts keep their pace.
+    /// </summary>
+    public int ReevaluationConcurrency { get; set; } = 4;
 }

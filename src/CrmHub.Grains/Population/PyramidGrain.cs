@@ -64,13 +64,11 @@ public sealed partial class PyramidGrain(
         return report;
     }
 
-    /// <summary>How many customers are re-evaluated at once after the cut-offs changed.</summary>
-    private const int ReevaluationBatch = 64;
-
     /// <summary>
     /// D2/D5: the customers whose tier differs under the new cut-offs evaluate their key-account membership now, with
-    /// the cut-offs passed in (a customer must not call this grain while it awaits them). Failures are logged: such a
-    /// customer evaluates on its next event.
+    /// the cut-offs passed in (a customer must not call this grain while it awaits them), a few at a time
+    /// (<see cref="PopulationOptions.ReevaluationConcurrency"/>) so the events arriving meanwhile are not queued behind
+    /// them. Failures are logged: such a customer evaluates on its next event.
     /// </summary>
     private async Task Reevaluate(TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
     {
@@ -80,8 +78,13 @@ public sealed partial class PyramidGrain(
         {
             var changes = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
                 .Select(bucket => GrainFactory.GetGrain<IValueBucketGrain>(bucket, ValueBuckets.Customers).TierChanges(previous, current)));
-            foreach (var batch in changes.SelectMany(bucket => bucket).Chunk(ReevaluationBatch))
-                await Task.WhenAll(batch.Select(change => ReevaluateOne(change.CustomerId, current)));
+            // The workers take turns on this grain's scheduler, so the queue needs no lock.
+            var waiting = new Queue<string>(changes.SelectMany(bucket => bucket).Select(change => change.CustomerId));
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(population.Value.ReevaluationConcurrency, waiting.Count)).Select(async _ =>
+            {
+                while (waiting.TryDequeue(out var customerId))
+                    await ReevaluateOne(customerId, current);
+            }));
         }
         catch (Exception e)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrmHub.Abstractions.Agents;
 using CrmHub.Abstractions.Crm;
+using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Events;
 using CrmHub.Abstractions.Population;
 using CrmHub.Grains.Customers;
@@ -14,14 +15,14 @@ namespace CrmHub.Grains.Tests.Customers;
 /// <summary>
 /// A cluster of its own per test: customers report into the product's population, so the pyramid ranks exactly the
 /// customers the test creates. Memory storage, four value buckets, default rules (no default key-account manager,
-/// leave after two evaluations below Gold, large orders from 10,000).
+/// leave after two evaluations below Gold, large orders from 10,000); <c>CrmHub:Population:ReevaluationConcurrency</c> as
+/// given. Re-evaluations are counted (<see cref="Reevaluations"/>).
 /// </summary>
-public sealed class KeyAccountCluster : CrmCluster
+public sealed class KeyAccountCluster(int? reevaluationConcurrency = null) : CrmCluster
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        [$"{PopulationOptions.Section}:{nameof(PopulationOptions.Buckets)}"] = 4.ToString(CultureInfo.InvariantCulture),
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = SettingsWith(reevaluationConcurrency);
+
+    public ConcurrentCalls Reevaluations { get; } = new(nameof(ICustomerGrain.Reevaluate));
 
     public IPyramidGrain Pyramid => Grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers);
 
@@ -55,6 +56,8 @@ public sealed class KeyAccountCluster : CrmCluster
 
     protected override void AddStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(StorageNames.Crm);
 
+    protected override void Configure(ISiloBuilder silo) => silo.AddIncomingGrainCallFilter(Reevaluations);
+
     /// <summary>Stops without waiting out the graceful shutdown: each test has a cluster of its own, thrown away after it.</summary>
     public override async ValueTask DisposeAsync()
     {
@@ -63,9 +66,21 @@ public sealed class KeyAccountCluster : CrmCluster
         await base.DisposeAsync();
     }
 
-    public static async Task<KeyAccountCluster> StartAsync()
+    private static Dictionary<string, string?> SettingsWith(int? reevaluationConcurrency)
     {
-        var cluster = new KeyAccountCluster();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{PopulationOptions.Section}:{nameof(PopulationOptions.Buckets)}"] = 4.ToString(CultureInfo.InvariantCulture),
+        };
+        // An empty value would bind as 0: the key is left out to keep the default.
+        if (reevaluationConcurrency is { } concurrency)
+            settings[$"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationConcurrency)}"] = concurrency.ToString(CultureInfo.InvariantCulture);
+        return settings;
+    }
+
+    public static async Task<KeyAccountCluster> StartAsync(int? reevaluationConcurrency = null)
+    {
+        var cluster = new KeyAccountCluster(reevaluationConcurrency);
         await cluster.InitializeAsync();
         return cluster;
     }
@@ -116,6 +131,19 @@ public sealed class KeyAccountGrainTests
         view.KeyAccount.IsKeyAccount.ShouldBeTrue();
         view.KeyAccount.ManagerId.ShouldBe(TestStaff.Agent1, "no default manager is configured, so the owner manages it");
         view.KeyAccount.Since.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_cut_off_change_re_evaluates_every_customer_whose_tier_moved_but_never_more_than_the_configured_few_at_once()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync(reevaluationConcurrency: 2);
+        await StarAmongThirty(cluster);
+
+        await cluster.RefreshPyramid();
+
+        // Everyone was Lead under no cut-offs: 1 Platinum, 1 Gold and 4 Iron moved.
+        cluster.Reevaluations.Calls.ShouldBe(6);
+        cluster.Reevaluations.MostAtOnce.ShouldBe(2, "so a refresh moving hundreds of customers does not hold up the live events");
     }
 
     [Fact]

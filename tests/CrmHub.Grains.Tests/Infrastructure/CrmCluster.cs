@@ -53,6 +53,11 @@ public abstract class CrmCluster : IAsyncLifetime
     /// <summary>Registers the grain storage provider named <see cref="StorageNames.Crm"/>.</summary>
     protected abstract void AddStorage(ISiloBuilder silo);
 
+    /// <summary>Anything else a cluster adds to its silo (call filters, test services).</summary>
+    protected virtual void Configure(ISiloBuilder silo)
+    {
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
@@ -67,6 +72,7 @@ public abstract class CrmCluster : IAsyncLifetime
             // The durable backstop of complaint deadlines (reminders tick on real time, like the runtime's loops).
             silo.UseInMemoryReminderService();
             AddStorage(silo);
+            Configure(silo);
             silo.AddCrmHubGrains(configuration);
         });
         _cluster = builder.Build();

@@ -1,0 +1,38 @@
+using CrmHub.Grains.Population;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrmHub.Grains.Tests.Population;
+
+/// <summary><c>CrmHub:Population</c>: defaults, and values that would stop the population working refused by name.</summary>
+public sealed class PopulationOptionsTests
+{
+    private static PopulationOptions Bind(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create($"{PopulationOptions.Section}:{setting.Key}", (string?)setting.Value)))
+            .Build();
+        using var services = new ServiceCollection().AddCrmHubPopulation(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<PopulationOptions>>().Value;
+    }
+
+    [Fact]
+    public void Without_settings_customers_are_spread_over_sixteen_buckets_and_re_evaluated_four_at_a_time()
+    {
+        var options = Bind();
+
+        options.Buckets.ShouldBe(16);
+        options.ReevaluationConcurrency.ShouldBe(4);
+    }
+
+    [Theory]
+    [InlineData(nameof(PopulationOptions.Buckets))]
+    [InlineData(nameof(PopulationOptions.ReevaluationConcurrency))]
+    public void A_setting_below_one_is_refused_with_its_key(string key)
+    {
+        var refused = Should.Throw<OptionsValidationException>(() => Bind((key, "0")));
+
+        refused.Message.ShouldContain($"{PopulationOptions.Section}:{key} must be at least 1");
+    }
+}
