@@ -18,9 +18,12 @@ public sealed class PopulationOptions
     public int Buckets { get; set; } = ValueBuckets.DefaultCount;
 
     /// <summary>
-    /// How many customers are re-evaluated at once after the tier cut-offs changed. Kept small so that a refresh
-    /// that moves hundreds of customers between tiers does not queue hundreds of writes and console notifications in
-    /// front of the events arriving meanwhile: the re-evaluations take a little longer, the live alerts keep their pace.
+    /// How many customers are re-evaluated per second, at most, after the tier cut-offs changed. A refresh that moves
+    /// hundreds of customers between tiers would otherwise put hundreds of writes and console notifications in front of
+    /// the events arriving meanwhile; paced, the live alerts keep their pace and the re-evaluations take a few seconds.
     /// </summary>
+    public double ReevaluationsPerSecond { get; set; } = 100;
+
+    /// <summary>How many of those re-evaluations may run at once (when the machine is slower than the pace).</summary>
     public int ReevaluationConcurrency { get; set; } = 4;
 }

@@ -11,6 +11,7 @@ public static class PopulationServiceCollectionExtensions
         services.AddOptions<PopulationOptions>()
             .Bind(configuration.GetSection(PopulationOptions.Section))
             .Validate(options => options.Buckets >= 1, $"{PopulationOptions.Section}:{nameof(PopulationOptions.Buckets)} must be at least 1.")
+            .Validate(options => options.ReevaluationsPerSecond > 0, $"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationsPerSecond)} must be above 0.")
             .Validate(options => options.ReevaluationConcurrency >= 1, $"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationConcurrency)} must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<ITierCutoffsCache, TierCutoffsCache>();

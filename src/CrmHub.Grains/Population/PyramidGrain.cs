@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrmHub.Abstractions.Customers;
 using CrmHub.Abstractions.Population;
 using CrmHub.Domain.Value;
@@ -20,6 +21,13 @@ public sealed class PyramidState
 /// changes, so each version is one set of verdicts (key-account hysteresis counts evaluations per version).
 /// Off the per-event path: customers read the cut-offs from <see cref="ITierCutoffsCache"/>.
 /// </summary>
+/// <remarks>
+/// The customers a change of cut-offs moves are re-evaluated in the background, paced
+/// (<see cref="PopulationOptions.ReevaluationsPerSecond"/>, <see cref="PopulationOptions.ReevaluationConcurrency"/>): a
+/// refresh that moves hundreds of customers would otherwise put hundreds of writes and console notifications in front of
+/// the live events at once. Reports and cut-offs are answered meanwhile; an explicit <see cref="Refresh"/> answers once
+/// the re-evaluations it started are done.
+/// </remarks>
 public sealed partial class PyramidGrain(
     [PersistentState("pyramid", StorageNames.Crm)] IPersistentState<PyramidState> state,
     IOptions<PopulationOptions> population,
@@ -28,6 +36,10 @@ public sealed partial class PyramidGrain(
     ILogger<PyramidGrain> logger) : Grain, IPyramidGrain
 {
     private PopulationReport? _report;
+
+    // The re-evaluations of every change so far, one change after the other (a customer moved by an earlier change
+    // and not by the next is still re-evaluated).
+    private Task _reevaluations = Task.CompletedTask;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +53,13 @@ public sealed partial class PyramidGrain(
     public async Task<PopulationReport> GetReport() => _report ?? await Refresh();
 
     public async Task<PopulationReport> Refresh()
+    {
+        var report = await Recompute();
+        await _reevaluations;
+        return report;
+    }
+
+    private async Task<PopulationReport> Recompute()
     {
         var populationName = this.GetPrimaryKeyString();
         var summaries = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
@@ -58,17 +77,23 @@ public sealed partial class PyramidGrain(
         if (changed)
         {
             await state.WriteOrRevertAsync(this);
-            await Reevaluate(previous, report.Cutoffs);
+            // Started here, so its steps run on this grain's scheduler between the calls it answers meanwhile.
+            _reevaluations = ReevaluateAfter(_reevaluations, previous, report.Cutoffs);
         }
         _report = report;
         return report;
     }
 
+    private async Task ReevaluateAfter(Task earlier, TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
+    {
+        await earlier;
+        await Reevaluate(previous, current);
+    }
+
     /// <summary>
     /// D2/D5: the customers whose tier differs under the new cut-offs evaluate their key-account membership now, with
-    /// the cut-offs passed in (a customer must not call this grain while it awaits them), a few at a time
-    /// (<see cref="PopulationOptions.ReevaluationConcurrency"/>) so the events arriving meanwhile are not queued behind
-    /// them. Failures are logged: such a customer evaluates on its next event.
+    /// the cut-offs passed in (a customer must not call this grain while it awaits them). Failures are logged: such a
+    /// customer evaluates on its next event.
     /// </summary>
     private async Task Reevaluate(TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
     {
@@ -78,12 +103,21 @@ public sealed partial class PyramidGrain(
         {
             var changes = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
                 .Select(bucket => GrainFactory.GetGrain<IValueBucketGrain>(bucket, ValueBuckets.Customers).TierChanges(previous, current)));
-            // The workers take turns on this grain's scheduler, so the queue needs no lock.
             var waiting = new Queue<string>(changes.SelectMany(bucket => bucket).Select(change => change.CustomerId));
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(population.Value.ReevaluationConcurrency, waiting.Count)).Select(async _ =>
+            var (rate, concurrency) = (population.Value.ReevaluationsPerSecond, population.Value.ReevaluationConcurrency);
+            // Real time, not the grains' clock: the pace protects the machine's capacity; it is no business deadline.
+            var started = Stopwatch.GetTimestamp();
+            var next = 0;
+            // The workers take turns on this grain's scheduler, so the queue and the count need no lock.
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, waiting.Count)).Select(async _ =>
             {
                 while (waiting.TryDequeue(out var customerId))
+                {
+                    var due = TimeSpan.FromSeconds(next++ / rate) - Stopwatch.GetElapsedTime(started);
+                    if (due > TimeSpan.Zero)
+                        await Task.Delay(due);
                     await ReevaluateOne(customerId, current);
+                }
             }));
         }
         catch (Exception e)
@@ -104,11 +138,12 @@ public sealed partial class PyramidGrain(
         }
     }
 
+    /// <summary>Recomputes without waiting for the re-evaluations, so the timer's turn does not hold the grain while they run.</summary>
     private async Task RefreshOnTimer(CancellationToken cancellationToken)
     {
         try
         {
-            await Refresh();
+            await Recompute();
         }
         catch (Exception e)
         {

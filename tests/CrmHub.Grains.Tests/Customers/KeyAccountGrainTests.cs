@@ -15,14 +15,16 @@ namespace CrmHub.Grains.Tests.Customers;
 /// <summary>
 /// A cluster of its own per test: customers report into the product's population, so the pyramid ranks exactly the
 /// customers the test creates. Memory storage, four value buckets, default rules (no default key-account manager,
-/// leave after two evaluations below Gold, large orders from 10,000); <c>CrmHub:Population:ReevaluationConcurrency</c> as
-/// given. Re-evaluations are counted (<see cref="Reevaluations"/>).
+/// leave after two evaluations below Gold, large orders from 10,000), re-evaluations paced as given
+/// (<see cref="ReevaluationPace"/>; then every re-evaluation is held a moment, so those that may overlap do) and counted
+/// (<see cref="Reevaluations"/>).
 /// </summary>
-public sealed class KeyAccountCluster(int? reevaluationConcurrency = null) : CrmCluster
+public sealed class KeyAccountCluster(ReevaluationPace? pace = null) : CrmCluster
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = SettingsWith(reevaluationConcurrency);
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = SettingsWith(pace);
 
-    public ConcurrentCalls Reevaluations { get; } = new(nameof(ICustomerGrain.Reevaluate));
+    public ConcurrentCalls Reevaluations { get; } =
+        new(nameof(ICustomerGrain.Reevaluate), pace is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(200));
 
     public IPyramidGrain Pyramid => Grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers);
 
@@ -66,25 +68,30 @@ public sealed class KeyAccountCluster(int? reevaluationConcurrency = null) : Crm
         await base.DisposeAsync();
     }
 
-    private static Dictionary<string, string?> SettingsWith(int? reevaluationConcurrency)
+    private static Dictionary<string, string?> SettingsWith(ReevaluationPace? pace)
     {
         var settings = new Dictionary<string, string?>
         {
             [$"{PopulationOptions.Section}:{nameof(PopulationOptions.Buckets)}"] = 4.ToString(CultureInfo.InvariantCulture),
         };
-        // An empty value would bind as 0: the key is left out to keep the default.
-        if (reevaluationConcurrency is { } concurrency)
-            settings[$"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationConcurrency)}"] = concurrency.ToString(CultureInfo.InvariantCulture);
+        if (pace is { } given)
+        {
+            settings[$"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationsPerSecond)}"] = given.PerSecond.ToString(CultureInfo.InvariantCulture);
+            settings[$"{PopulationOptions.Section}:{nameof(PopulationOptions.ReevaluationConcurrency)}"] = given.AtOnce.ToString(CultureInfo.InvariantCulture);
+        }
         return settings;
     }
 
-    public static async Task<KeyAccountCluster> StartAsync(int? reevaluationConcurrency = null)
+    public static async Task<KeyAccountCluster> StartAsync(ReevaluationPace? pace = null)
     {
-        var cluster = new KeyAccountCluster(reevaluationConcurrency);
+        var cluster = new KeyAccountCluster(pace);
         await cluster.InitializeAsync();
         return cluster;
     }
 }
+
+/// <summary><c>CrmHub:Population:ReevaluationsPerSecond</c> and <c>ReevaluationConcurrency</c>.</summary>
+public sealed record ReevaluationPace(double PerSecond, int AtOnce);
 
 /// <summary>D5 key accounts by tier with hysteresis, and the live notifications about them.</summary>
 public sealed class KeyAccountGrainTests
@@ -136,14 +143,45 @@ public sealed class KeyAccountGrainTests
     [Fact]
     public async Task A_cut_off_change_re_evaluates_every_customer_whose_tier_moved_but_never_more_than_the_configured_few_at_once()
     {
-        await using var cluster = await KeyAccountCluster.StartAsync(reevaluationConcurrency: 2);
+        await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 1_000, AtOnce: 2));
         await StarAmongThirty(cluster);
 
         await cluster.RefreshPyramid();
 
         // Everyone was Lead under no cut-offs: 1 Platinum, 1 Gold and 4 Iron moved.
         cluster.Reevaluations.Calls.ShouldBe(6);
-        cluster.Reevaluations.MostAtOnce.ShouldBe(2, "so a refresh moving hundreds of customers does not hold up the live events");
+        cluster.Reevaluations.MostAtOnce.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_cut_off_change_re_evaluates_the_customers_it_moved_at_the_configured_pace_so_live_events_are_not_held_up()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 20, AtOnce: 4));
+        await StarAmongThirty(cluster);
+
+        await cluster.RefreshPyramid();
+
+        cluster.Reevaluations.Calls.ShouldBe(6);
+        // Six at 20 a second: the last starts a quarter of a second after the first (less a little for dispatch).
+        cluster.Reevaluations.StartsSpread.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task The_pyramid_answers_its_report_and_cut_offs_while_the_customers_its_timer_refresh_moved_are_still_being_re_evaluated()
+    {
+        await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 2, AtOnce: 1));
+        (await cluster.Pyramid.GetCutoffs()).Version.ShouldBe(0, "the pyramid is active, its timer registered");
+        await StarAmongThirty(cluster);
+
+        // Six re-evaluations at two a second take three seconds.
+        cluster.Clock.Advance(new PyramidRulesOptions().RefreshPeriod);
+        await Eventually.True(() => cluster.Reevaluations.Calls >= 1, "the timer's refresh should have started the re-evaluations");
+
+        var report = await cluster.Pyramid.GetReport().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        report.Cutoffs.Version.ShouldBe(1);
+        (await cluster.Pyramid.GetCutoffs().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken)).ShouldBe(report.Cutoffs);
+        cluster.Reevaluations.Calls.ShouldBeLessThan(6, "the re-evaluations were still running");
+        await Eventually.True(() => cluster.Reevaluations.Calls == 6, "every customer the change moved is re-evaluated");
     }
 
     [Fact]

@@ -1,20 +1,45 @@
+using System.Diagnostics;
+
 namespace CrmHub.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A silo call filter that counts the calls of one grain method and the most of them running at once. Each call is
-/// held for <see cref="Hold"/> first, so calls that may overlap do overlap.
+/// A silo call filter that counts the calls of one grain method, the most of them running at once and the time from
+/// the first start to the last. Each call is held for <paramref name="hold"/> first, so calls that may overlap do.
 /// </summary>
-public sealed class ConcurrentCalls(string methodName) : IIncomingGrainCallFilter
+public sealed class ConcurrentCalls(string methodName, TimeSpan hold) : IIncomingGrainCallFilter
 {
+    private readonly Lock _gate = new();
+    private readonly List<long> _starts = [];
     private int _running;
-    private int _calls;
     private int _mostAtOnce;
 
-    public static TimeSpan Hold { get; } = TimeSpan.FromMilliseconds(50);
+    public int Calls
+    {
+        get
+        {
+            lock (_gate)
+                return _starts.Count;
+        }
+    }
 
-    public int Calls => Volatile.Read(ref _calls);
+    public int MostAtOnce
+    {
+        get
+        {
+            lock (_gate)
+                return _mostAtOnce;
+        }
+    }
 
-    public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+    /// <summary>The time from the first call's start to the last call's start.</summary>
+    public TimeSpan StartsSpread
+    {
+        get
+        {
+            lock (_gate)
+                return _starts.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_starts.Min(), _starts.Max());
+        }
+    }
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -23,18 +48,21 @@ public sealed class ConcurrentCalls(string methodName) : IIncomingGrainCallFilte
             await context.Invoke();
             return;
         }
-        Interlocked.Increment(ref _calls);
-        var running = Interlocked.Increment(ref _running);
-        for (var most = MostAtOnce; running > most; most = MostAtOnce)
-            Interlocked.CompareExchange(ref _mostAtOnce, running, most);
+        lock (_gate)
+        {
+            _starts.Add(Stopwatch.GetTimestamp());
+            _mostAtOnce = Math.Max(_mostAtOnce, ++_running);
+        }
         try
         {
-            await Task.Delay(Hold);
+            if (hold > TimeSpan.Zero)
+                await Task.Delay(hold);
             await context.Invoke();
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
+            lock (_gate)
+                _running--;
         }
     }
 }
