@@ -37,14 +37,23 @@ public sealed class AlertTracker
     }
 }
 
-/// <summary>The alerts of one phase: expected and received deliveries, their latencies, when the last one arrived.</summary>
+/// <summary>
+/// The alerts of one phase: expected and received deliveries, their latencies (also by the second of the phase they were
+/// posted in, to tell a steady delay from bursts), when the last one arrived.
+/// </summary>
 public sealed class AlertPhase
 {
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private readonly ConcurrentDictionary<int, LatencyRecorder> _bySecond = new();
     private long _expected;
     private long _received;
     private long _lastReceivedAt;
 
     public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>The p99 of the alerts posted in each whole second of the phase, in order.</summary>
+    public IReadOnlyList<double> P99BySecond() =>
+        [.. _bySecond.OrderBy(second => second.Key).Select(second => second.Value.Summary().P99)];
 
     public long Expected => Interlocked.Read(ref _expected);
 
@@ -57,6 +66,8 @@ public sealed class AlertPhase
     public void Delivered(double latencyMs, long receivedAt)
     {
         Latency.Add(latencyMs);
+        var postedInSecond = (int)((Stopwatch.GetElapsedTime(_startedAt, receivedAt).TotalMilliseconds - latencyMs) / 1000);
+        _bySecond.GetOrAdd(postedInSecond, _ => new LatencyRecorder()).Add(latencyMs);
         Interlocked.Increment(ref _received);
         long last;
         while ((last = Interlocked.Read(ref _lastReceivedAt)) < receivedAt && Interlocked.CompareExchange(ref _lastReceivedAt, receivedAt, last) != last)

@@ -60,6 +60,9 @@ public sealed record LoadOptions
 
     public string? HostDll { get; init; }
 
+    /// <summary>Configuration the started host gets on top of the tool's own (key with <c>:</c>, as in appsettings).</summary>
+    public IReadOnlyDictionary<string, string> HostSettings { get; init; } = new Dictionary<string, string>();
+
     public string? JsonPath { get; init; }
 
     public bool SkipBaselines { get; init; }
@@ -81,6 +84,7 @@ public sealed record LoadOptions
           --grains N                  customers for --mode grains|restart (default 100000)
           --storage File|Memory       provider of the started host and of the storage baseline (default File)
           --host-dll PATH             CrmHub.Host.dll to start (default: src/CrmHub.Host/bin/Release|Debug/net10.0)
+          --host-setting KEY=VALUE    a setting of the started host, e.g. CrmHub:Population:ReevaluationConcurrency=64 (repeatable)
           --seed N --json PATH --skip-baselines
         """;
 
@@ -118,12 +122,18 @@ public sealed record LoadOptions
                 "--storage" => options with { Storage = value is "File" or "Memory" ? value : throw new ArgumentException("--storage is File or Memory.") },
                 "--seed" => options with { Seed = Int(name, value, minimum: 0) },
                 "--host-dll" => options with { HostDll = value },
+                "--host-setting" => options with { HostSettings = HostSetting(options.HostSettings, value) },
                 "--json" => options with { JsonPath = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
         return options;
     }
+
+    private static Dictionary<string, string> HostSetting(IReadOnlyDictionary<string, string> settings, string value) =>
+        value.Split('=', 2) is [var key, var setting] && key.StartsWith("CrmHub:", StringComparison.Ordinal)
+            ? new Dictionary<string, string>(settings) { [key] = setting }
+            : throw new ArgumentException($"--host-setting takes CrmHub:Key=value, not '{value}'.");
 
     private static int Int(string name, string value, int minimum = 1) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= minimum

@@ -31,6 +31,7 @@ public sealed record PhaseReport(
     long AlertsExpected,
     long AlertsReceived,
     Percentiles AlertLatencyMs,
+    IReadOnlyList<double> AlertP99BySecondMs,
     ProcessFigures? Host)
 {
     public static PhaseReport Of(IngestPhase phase) => new(
@@ -45,7 +46,18 @@ public sealed record PhaseReport(
         phase.Alerts.Expected,
         phase.Alerts.Received,
         phase.Alerts.Latency.Summary(),
+        phase.Alerts.P99BySecond(),
         phase.Host);
+
+    /// <summary>The per-second p99s: lowest / median / highest, and how many seconds were over <paramref name="limitMs"/>.</summary>
+    public string AlertP99SpreadOver(double limitMs)
+    {
+        if (AlertP99BySecondMs.Count == 0)
+            return "no samples";
+        var sorted = AlertP99BySecondMs.Order().ToArray();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{sorted[0]:0} / {sorted[sorted.Length / 2]:0} / {sorted[^1]:0} ms; {sorted.Count(p99 => p99 > limitMs)} of {sorted.Length} s over {limitMs:0} ms");
+    }
 }
 
 public sealed record FanOutReport(
@@ -177,6 +189,7 @@ public static class LoadRun
             ("paced throughput (acknowledged)", Report.Rate(paced.EventsPerSecond, "events"), "", "", $"{r.Options.EventsPerSecond:#,0} events/s offered"),
             ("HTTP ack latency (paced), p50/p95/p99/max", paced.AckLatencyMs.ToString(), "", "", ""),
             ("alert latency posted → console (paced), p50/p95/p99/max", paced.AlertLatencyMs.ToString(), "", "", "p99 ≤ 50 ms"),
+            ("alert p99 of each second (paced), lowest/median/highest", paced.AlertP99SpreadOver(50), "", "", ""),
             ("alerts delivered (paced)", $"{paced.AlertsReceived:#,0} of {paced.AlertsExpected:#,0}", "", "", "all"),
             ("host during paced run", Report.Host(paced.Host), "", "", ""),
             ("failures (paced / capacity)", $"{string.Join(", ", paced.Failures.Select(f => $"{f.Value}× {f.Key}").DefaultIfEmpty("none"))} / {string.Join(", ", r.Capacity.Failures.Select(f => $"{f.Value}× {f.Key}").DefaultIfEmpty("none"))}", "", "", "none"),

@@ -215,6 +215,8 @@ public sealed class TargetHost : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        foreach (var (key, value) in _options.HostSettings)
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         // The extra users share the Development password: its hash is taken from the host's own Development settings.
         var development = JsonNode.Parse(File.ReadAllText(Path.Combine(hostDirectory, "appsettings.Development.json")))!;
         var users = development["CrmHub"]!["Auth"]!["Users"]!.AsArray();
