@@ -144,6 +144,10 @@ public sealed record TierFigure(
 /// <param name="ParetoShare">The share of revenue held by the top customers (20% by default); null when nobody bought.</param>
 /// <param name="Equity">D3: customer equity.</param>
 /// <param name="ComputedAt">When the figures were computed.</param>
+/// <param name="ReevaluationsPending">
+/// Customers a change of the cut-offs moved between tiers who are still to be re-evaluated (their tier and key-account
+/// notifications are on the way); 0 when every change has been applied.
+/// </param>
 [GenerateSerializer, Immutable, Alias("crmhub.PopulationReport")]
 public sealed record PopulationReport(
     [property: Id(0)] TierCutoffsSnapshot Cutoffs,
@@ -151,7 +155,8 @@ public sealed record PopulationReport(
     [property: Id(2)] decimal Revenue,
     [property: Id(3)] decimal? ParetoShare,
     [property: Id(4)] EquitySummary Equity,
-    [property: Id(5)] DateTimeOffset ComputedAt);
+    [property: Id(5)] DateTimeOffset ComputedAt,
+    [property: Id(6)] int ReevaluationsPending = 0);
 
 /// <summary>D2/D5: a customer whose tier differs between two sets of cut-offs.</summary>
 [GenerateSerializer, Immutable, Alias("crmhub.TierChange")]

@@ -25,8 +25,8 @@ public sealed class PyramidState
 /// The customers a change of cut-offs moves are re-evaluated in the background, paced
 /// (<see cref="PopulationOptions.ReevaluationsPerSecond"/>, <see cref="PopulationOptions.ReevaluationConcurrency"/>): a
 /// refresh that moves hundreds of customers would otherwise put hundreds of writes and console notifications in front of
-/// the live events at once. Reports and cut-offs are answered meanwhile; an explicit <see cref="Refresh"/> answers once
-/// the re-evaluations it started are done.
+/// the live events at once, and hold this grain until they were done. The report says how many are still to go
+/// (<see cref="PopulationReport.ReevaluationsPending"/>).
 /// </remarks>
 public sealed partial class PyramidGrain(
     [PersistentState("pyramid", StorageNames.Crm)] IPersistentState<PyramidState> state,
@@ -37,9 +37,14 @@ public sealed partial class PyramidGrain(
 {
     private PopulationReport? _report;
 
-    // The re-evaluations of every change so far, one change after the other (a customer moved by an earlier change
-    // and not by the next is still re-evaluated).
-    private Task _reevaluations = Task.CompletedTask;
+    // Customers to re-evaluate, each with the cut-offs whose change moved it, taken in order: a customer moved by two
+    // changes is evaluated under each, as the key-account hysteresis counts evaluations per version. The workers take
+    // turns on this grain's scheduler, so none of these fields needs a lock.
+    private readonly Queue<(string CustomerId, TierCutoffsSnapshot Cutoffs)> _moved = new();
+    private int _workers;
+    private int _reevaluating;
+    private long _paceStartedAt;
+    private int _paced;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,16 +55,9 @@ public sealed partial class PyramidGrain(
 
     public Task<TierCutoffsSnapshot> GetCutoffs() => Task.FromResult(state.State.Cutoffs);
 
-    public async Task<PopulationReport> GetReport() => _report ?? await Refresh();
+    public async Task<PopulationReport> GetReport() => WithProgress(_report ?? await Refresh());
 
     public async Task<PopulationReport> Refresh()
-    {
-        var report = await Recompute();
-        await _reevaluations;
-        return report;
-    }
-
-    private async Task<PopulationReport> Recompute()
     {
         var populationName = this.GetPrimaryKeyString();
         var summaries = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
@@ -77,25 +75,21 @@ public sealed partial class PyramidGrain(
         if (changed)
         {
             await state.WriteOrRevertAsync(this);
-            // Started here, so its steps run on this grain's scheduler between the calls it answers meanwhile.
-            _reevaluations = ReevaluateAfter(_reevaluations, previous, report.Cutoffs);
+            await QueueReevaluations(previous, report.Cutoffs);
         }
         _report = report;
-        return report;
+        return WithProgress(report);
     }
 
-    private async Task ReevaluateAfter(Task earlier, TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
-    {
-        await earlier;
-        await Reevaluate(previous, current);
-    }
+    private PopulationReport WithProgress(PopulationReport report) =>
+        report with { ReevaluationsPending = _moved.Count + _reevaluating };
 
     /// <summary>
-    /// D2/D5: the customers whose tier differs under the new cut-offs evaluate their key-account membership now, with
-    /// the cut-offs passed in (a customer must not call this grain while it awaits them). Failures are logged: such a
-    /// customer evaluates on its next event.
+    /// D2/D5: the customers whose tier differs under the new cut-offs are queued to evaluate their key-account membership
+    /// with the cut-offs passed in (a customer must not call this grain while it awaits them). A failure to find them is
+    /// logged: those customers evaluate on their next event.
     /// </summary>
-    private async Task Reevaluate(TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
+    private async Task QueueReevaluations(TierCutoffsSnapshot previous, TierCutoffsSnapshot current)
     {
         if (this.GetPrimaryKeyString() != ValueBuckets.Customers)
             return;
@@ -103,27 +97,44 @@ public sealed partial class PyramidGrain(
         {
             var changes = await Task.WhenAll(Enumerable.Range(0, population.Value.Buckets)
                 .Select(bucket => GrainFactory.GetGrain<IValueBucketGrain>(bucket, ValueBuckets.Customers).TierChanges(previous, current)));
-            var waiting = new Queue<string>(changes.SelectMany(bucket => bucket).Select(change => change.CustomerId));
-            var (rate, concurrency) = (population.Value.ReevaluationsPerSecond, population.Value.ReevaluationConcurrency);
-            // Real time, not the grains' clock: the pace protects the machine's capacity; it is no business deadline.
-            var started = Stopwatch.GetTimestamp();
-            var next = 0;
-            // The workers take turns on this grain's scheduler, so the queue and the count need no lock.
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, waiting.Count)).Select(async _ =>
-            {
-                while (waiting.TryDequeue(out var customerId))
-                {
-                    var due = TimeSpan.FromSeconds(next++ / rate) - Stopwatch.GetElapsedTime(started);
-                    if (due > TimeSpan.Zero)
-                        await Task.Delay(due);
-                    await ReevaluateOne(customerId, current);
-                }
-            }));
+            foreach (var change in changes.SelectMany(bucket => bucket))
+                _moved.Enqueue((change.CustomerId, current));
         }
         catch (Exception e)
         {
             LogReevaluationFailed(e, this.GetPrimaryKeyString(), current.Version);
+            return;
         }
+        if (_workers == 0)
+            (_paceStartedAt, _paced) = (Stopwatch.GetTimestamp(), 0);
+        while (_workers < Math.Min(population.Value.ReevaluationConcurrency, _moved.Count))
+        {
+            _workers++;
+            // Started from this grain's turn, so it runs on this grain's scheduler between the calls answered meanwhile.
+            _ = Reevaluate();
+        }
+    }
+
+    /// <summary>One worker: takes queued customers at the pace until none is left. Failures are logged per customer.</summary>
+    private async Task Reevaluate()
+    {
+        while (_moved.TryDequeue(out var moved))
+        {
+            _reevaluating++;
+            try
+            {
+                // Real time, not the grains' clock: the pace protects the machine's capacity; it is no business deadline.
+                var due = TimeSpan.FromSeconds(_paced++ / population.Value.ReevaluationsPerSecond) - Stopwatch.GetElapsedTime(_paceStartedAt);
+                if (due > TimeSpan.Zero)
+                    await Task.Delay(due);
+                await ReevaluateOne(moved.CustomerId, moved.Cutoffs);
+            }
+            finally
+            {
+                _reevaluating--;
+            }
+        }
+        _workers--;
     }
 
     private async Task ReevaluateOne(string customerId, TierCutoffsSnapshot current)
@@ -138,12 +149,11 @@ public sealed partial class PyramidGrain(
         }
     }
 
-    /// <summary>Recomputes without waiting for the re-evaluations, so the timer's turn does not hold the grain while they run.</summary>
     private async Task RefreshOnTimer(CancellationToken cancellationToken)
     {
         try
         {
-            await Recompute();
+            await Refresh();
         }
         catch (Exception e)
         {

@@ -28,10 +28,14 @@ public sealed class KeyAccountCluster(ReevaluationPace? pace = null) : CrmCluste
 
     public IPyramidGrain Pyramid => Grains.GetGrain<IPyramidGrain>(ValueBuckets.Customers);
 
-    /// <summary>Recomputes the pyramid now (re-evaluating the customers whose tier changed) and loads the silo's cache.</summary>
+    /// <summary>
+    /// Recomputes the pyramid now, waits until the customers whose tier changed are re-evaluated (in the background), and
+    /// loads the silo's cache.
+    /// </summary>
     public async Task<TierCutoffsSnapshot> RefreshPyramid()
     {
         var report = await Pyramid.Refresh();
+        await Eventually.True(async () => (await Pyramid.GetReport()).ReevaluationsPending == 0, "the moved customers should be re-evaluated");
         await Cluster.Silos[0].ServiceProvider.GetRequiredService<ITierCutoffsCache>().RefreshAsync();
         return report.Cutoffs;
     }
@@ -167,21 +171,22 @@ public sealed class KeyAccountGrainTests
     }
 
     [Fact]
-    public async Task The_pyramid_answers_its_report_and_cut_offs_while_the_customers_its_timer_refresh_moved_are_still_being_re_evaluated()
+    public async Task The_pyramid_answers_at_once_and_counts_down_the_customers_a_refresh_moved_while_they_are_re_evaluated_in_the_background()
     {
         await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 2, AtOnce: 1));
-        (await cluster.Pyramid.GetCutoffs()).Version.ShouldBe(0, "the pyramid is active, its timer registered");
         await StarAmongThirty(cluster);
 
-        // Six re-evaluations at two a second take three seconds.
-        cluster.Clock.Advance(new PyramidRulesOptions().RefreshPeriod);
-        await Eventually.True(() => cluster.Reevaluations.Calls >= 1, "the timer's refresh should have started the re-evaluations");
+        // Six re-evaluations at two a second take three seconds; the refresh does not wait for them.
+        var refreshed = await cluster.Pyramid.Refresh().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
-        var report = await cluster.Pyramid.GetReport().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        report.Cutoffs.Version.ShouldBe(1);
-        (await cluster.Pyramid.GetCutoffs().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken)).ShouldBe(report.Cutoffs);
-        cluster.Reevaluations.Calls.ShouldBeLessThan(6, "the re-evaluations were still running");
-        await Eventually.True(() => cluster.Reevaluations.Calls == 6, "every customer the change moved is re-evaluated");
+        refreshed.Cutoffs.Version.ShouldBe(1);
+        refreshed.ReevaluationsPending.ShouldBe(6);
+        await Eventually.True(() => cluster.Reevaluations.Calls >= 2, "the first re-evaluation should be done and the second started");
+        var meanwhile = await cluster.Pyramid.GetReport().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        meanwhile.ReevaluationsPending.ShouldBeInRange(1, 5);
+        (await cluster.Pyramid.GetCutoffs().WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken)).ShouldBe(refreshed.Cutoffs);
+        await Eventually.True(async () => (await cluster.Pyramid.GetReport()).ReevaluationsPending == 0, "every moved customer is re-evaluated");
+        cluster.Reevaluations.Calls.ShouldBe(6);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class AnalyticsTests(SharedHostFixture fixture)
         pyramid.ContainsKey("paretoTop20RevenueShare").ShouldBeTrue();
         pyramid["cutoffs"]!["version"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(0);
         pyramid["cutoffs"].String("asOf").ShouldNotBeNull();
+        pyramid["reevaluationsPending"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(0, "customers a cut-off change moved and still to re-evaluate");
     }
 
     [Fact]

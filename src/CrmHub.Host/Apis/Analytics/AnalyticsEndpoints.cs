@@ -82,7 +82,8 @@ public static class AnalyticsEndpoints
             report.Cutoffs.RankedCustomers,
             report.Revenue,
             new CutoffsAnswer(report.Cutoffs.Version, report.Cutoffs.AsOf, report.Cutoffs.PlatinumMin, report.Cutoffs.GoldMin, report.Cutoffs.IronMin),
-            report.ComputedAt));
+            report.ComputedAt,
+            report.ReevaluationsPending));
     }
 
     internal static async Task<Ok<CustomerEquityAnswer>> GetCustomerEquity(IGrainFactory grains)
@@ -110,6 +111,10 @@ public sealed record CutoffsAnswer(long Version, DateTimeOffset AsOf, decimal? P
 /// <param name="Revenue">The population's 12-month revenue.</param>
 /// <param name="Cutoffs">The tier cut-offs, with version and as-of time.</param>
 /// <param name="ComputedAt">When the figures were computed.</param>
+/// <param name="ReevaluationsPending">
+/// Customers the latest cut-off changes moved between tiers who are still being re-evaluated, at the configured pace
+/// (their <c>tierChanged</c> and key-account notifications are on the way); 0 when all are done.
+/// </param>
 public sealed record PyramidAnswer(
     IReadOnlyList<PyramidTierAnswer> Tiers,
     decimal? ParetoTop20RevenueShare,
@@ -117,7 +122,8 @@ public sealed record PyramidAnswer(
     long RankedCustomers,
     decimal Revenue,
     CutoffsAnswer Cutoffs,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt,
+    int ReevaluationsPending);
 
 /// <summary>D6: <c>GET /api/v1/analytics/retention</c>.</summary>
 /// <param name="From">Start of the period (inclusive).</param>
