@@ -144,28 +144,29 @@ public sealed class KeyAccountGrainTests
         view.KeyAccount.Since.ShouldNotBeNull();
     }
 
+    /// <summary>Thirty ranked customers refreshed once under the pace: everyone was Lead, six moved (1 Platinum, 1 Gold, 4 Iron).</summary>
+    private static async Task<KeyAccountCluster> SixMovedUnder(ReevaluationPace pace)
+    {
+        var cluster = await KeyAccountCluster.StartAsync(pace);
+        await StarAmongThirty(cluster);
+        await cluster.RefreshPyramid();
+        cluster.Reevaluations.Calls.ShouldBe(6, "every customer whose tier moved is re-evaluated");
+        return cluster;
+    }
+
     [Fact]
     public async Task A_cut_off_change_re_evaluates_every_customer_whose_tier_moved_but_never_more_than_the_configured_few_at_once()
     {
-        await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 1_000, AtOnce: 2));
-        await StarAmongThirty(cluster);
+        await using var cluster = await SixMovedUnder(new ReevaluationPace(PerSecond: 1_000, AtOnce: 2));
 
-        await cluster.RefreshPyramid();
-
-        // Everyone was Lead under no cut-offs: 1 Platinum, 1 Gold and 4 Iron moved.
-        cluster.Reevaluations.Calls.ShouldBe(6);
         cluster.Reevaluations.MostAtOnce.ShouldBe(2);
     }
 
     [Fact]
     public async Task A_cut_off_change_re_evaluates_the_customers_it_moved_at_the_configured_pace_so_live_events_are_not_held_up()
     {
-        await using var cluster = await KeyAccountCluster.StartAsync(new ReevaluationPace(PerSecond: 20, AtOnce: 4));
-        await StarAmongThirty(cluster);
+        await using var cluster = await SixMovedUnder(new ReevaluationPace(PerSecond: 20, AtOnce: 4));
 
-        await cluster.RefreshPyramid();
-
-        cluster.Reevaluations.Calls.ShouldBe(6);
         // Six at 20 a second: the last starts a quarter of a second after the first (less a little for dispatch).
         cluster.Reevaluations.StartsSpread.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(200));
     }

@@ -1,7 +1,6 @@
 using CrmHub.Domain.ContactCentre;
 using CrmHub.Grains.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using CrmHub.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CrmHub.Grains.Tests.Hosting;
@@ -9,14 +8,8 @@ namespace CrmHub.Grains.Tests.Hosting;
 /// <summary><c>CrmHub:ContactCentre</c>: the contract's defaults, every key bindable, nonsense refused with the key named.</summary>
 public sealed class ContactCentreOptionsTests
 {
-    private static ContactCentreOptions Bind(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.ToDictionary(setting => $"{ContactCentreOptions.Section}:{setting.Key}", string? (setting) => setting.Value))
-            .Build();
-        using var services = new ServiceCollection().AddCrmHubContactCentre(configuration).BuildServiceProvider();
-        return services.GetRequiredService<IOptions<ContactCentreOptions>>().Value;
-    }
+    private static ContactCentreOptions Bind(params (string Key, string Value)[] settings) =>
+        BoundOptions.Of<ContactCentreOptions>(ContactCentreOptions.Section, (services, configuration) => services.AddCrmHubContactCentre(configuration), settings);
 
     [Fact]
     public void Unconfigured_settings_are_the_contract_defaults()

@@ -1,6 +1,5 @@
 using CrmHub.Grains.Population;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using CrmHub.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CrmHub.Grains.Tests.Population;
@@ -8,14 +7,8 @@ namespace CrmHub.Grains.Tests.Population;
 /// <summary><c>CrmHub:Population</c>: defaults, and values that would stop the population working refused by name.</summary>
 public sealed class PopulationOptionsTests
 {
-    private static PopulationOptions Bind(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create($"{PopulationOptions.Section}:{setting.Key}", (string?)setting.Value)))
-            .Build();
-        using var services = new ServiceCollection().AddCrmHubPopulation(configuration).BuildServiceProvider();
-        return services.GetRequiredService<IOptions<PopulationOptions>>().Value;
-    }
+    private static PopulationOptions Bind(params (string Key, string Value)[] settings) =>
+        BoundOptions.Of<PopulationOptions>(PopulationOptions.Section, (services, configuration) => services.AddCrmHubPopulation(configuration), settings);
 
     [Fact]
     public void Without_settings_customers_are_spread_over_sixteen_buckets_and_re_evaluated_a_hundred_a_second_four_at_a_time()
