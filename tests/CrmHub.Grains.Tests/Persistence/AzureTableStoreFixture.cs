@@ -11,7 +11,8 @@ namespace CrmHub.Grains.Tests.Persistence;
 /// <summary>
 /// Azurite on free loopback ports, and <see cref="AzureTableGrainStorage"/> instances over it resolved from silos
 /// configured as the product configures them (<c>AddCrmHubGrains</c>: the JSON grain-state serializer; a connection
-/// string). The silos are never started: the storages are called directly.
+/// string). The silos are never started: the storages are called directly. Tests skip themselves when Azurite is not
+/// running (<see cref="AzuriteServer.SkipUnlessRunning"/>, before anything here is used).
 /// </summary>
 public sealed class AzureTableStoreFixture : IAsyncLifetime
 {
@@ -23,19 +24,11 @@ public sealed class AzureTableStoreFixture : IAsyncLifetime
     public string ServiceId { get; } = $"svc-{Guid.NewGuid():N}";
 
     /// <summary>The storage the contract runs against (DeleteStateOnClear false, as by default).</summary>
-    public IGrainStorage Storage
-    {
-        get
-        {
-            Azurite.SkipUnlessRunning();
-            return _storage ??= Create();
-        }
-    }
+    public IGrainStorage Storage => _storage ??= Create();
 
     /// <summary>A further storage over the same account and table, as another silo of the service has.</summary>
     public IGrainStorage Create(Action<AzureTableGrainStorageOptions>? configure = null)
     {
-        Azurite.SkipUnlessRunning();
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo =>
         {
