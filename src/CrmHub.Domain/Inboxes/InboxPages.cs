@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace CrmHub.Domain.Inboxes;
 
@@ -6,7 +9,17 @@ namespace CrmHub.Domain.Inboxes;
 /// A page of an inbox sealed into a storage record of its own: the items <see cref="FirstSeq"/> to
 /// <see cref="LastSeq"/>, written once and never changed, so a delivery rewrites only the small head.
 /// </summary>
-public sealed record InboxPage(long Number, long FirstSeq, long LastSeq);
+/// <param name="Number">The page's place in the inbox's pages, counted from 0 over the inbox's life.</param>
+/// <param name="FirstSeq">The sequence number of the page's first item.</param>
+/// <param name="LastSeq">The sequence number of the page's last item.</param>
+/// <param name="Tag">
+/// Names the page's record together with <see cref="Number"/>; it is derived from the page's items
+/// (<see cref="InboxPages.TagOf"/>). Sealing the same items again lands on the same record, while a page sealed with
+/// other items under the same number (by a second activation of the agent, which a silo failure can leave for a moment,
+/// working from a head it has not seen change) lands on another, so it never replaces a page a stored head refers to.
+/// Null for pages sealed before tags, whose record is named by the number alone.
+/// </param>
+public sealed record InboxPage(long Number, long FirstSeq, long LastSeq, string? Tag = null);
 
 /// <summary>
 /// How an inbox is stored: sealed pages of <c>pageSize</c> items, oldest first, and the newest items (fewer than a page)
@@ -46,12 +59,25 @@ public static class InboxPages
         for (; unpaged.Count - start >= pageSize; start += pageSize)
         {
             ImmutableList<InboxItem> items = [.. unpaged.Skip(start).Take(pageSize)];
-            var page = new InboxPage(nextNumber++, items[0].Notification.Seq, items[^1].Notification.Seq);
+            var page = new InboxPage(nextNumber++, items[0].Notification.Seq, items[^1].Notification.Seq, TagOf(items));
             sealedPages.Add((page, items));
             pages = pages.Add(page);
         }
         var layout = new InboxLayout(pages, nextNumber, retainedFrom, [.. unpaged.Skip(start)]);
         return new InboxLayoutChange(layout, sealedPages, dropped);
+    }
+
+    /// <summary>
+    /// The tag of a page holding <paramref name="items"/>: 16 hex digits of the SHA-256 of their sequence numbers and
+    /// keys, so pages with the same items share it and pages that differ in any item (in practice) do not.
+    /// </summary>
+    public static string TagOf(IReadOnlyList<InboxItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var text = new StringBuilder();
+        foreach (var item in items)
+            text.Append(item.Notification.Seq.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(item.Key).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 8));
     }
 
     /// <summary>The retained inbox from the stored layout and the items of its pages (in page order).</summary>

@@ -14,8 +14,13 @@ public sealed class InboxPageState
 
 /// <summary>
 /// The sealed pages of agents' inboxes, each a record of its own in the CRM grain storage (grain type
-/// <c>inboxpage</c>, key <c>{agentId}/{page number}</c>). Only the agent's grain reads and writes them.
+/// <c>inboxpage</c>, key <c>{agentId}/{page number}-{tag}</c>, or <c>{agentId}/{page number}</c> for a page sealed before
+/// tags). Only the agent's grain reads and writes them.
 /// </summary>
+/// <remarks>
+/// A page sealed by a write whose head was then refused (a failed write, or a second activation that lost the race)
+/// stays unreferenced when the page sealed in its place holds other items: it is never read.
+/// </remarks>
 internal sealed class InboxPageStore(IServiceProvider services)
 {
     private const string StateName = "page";
@@ -24,7 +29,7 @@ internal sealed class InboxPageStore(IServiceProvider services)
 
     public async Task Store(string agentId, InboxPage page, ImmutableList<InboxItem> items)
     {
-        // A page sealed again after a crash (the head did not record it) replaces what that attempt left.
+        // The same items sealed again (the head of the earlier attempt was not stored) replace that attempt's record.
         var state = await Read(agentId, page);
         state.State = new InboxPageState { Items = items };
         await _storage.WriteStateAsync(StateName, IdOf(agentId, page), state);
@@ -46,6 +51,9 @@ internal sealed class InboxPageStore(IServiceProvider services)
         return state;
     }
 
-    private static GrainId IdOf(string agentId, InboxPage page) =>
-        GrainId.Create("inboxpage", $"{agentId}/{page.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+    private static GrainId IdOf(string agentId, InboxPage page)
+    {
+        var number = page.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return GrainId.Create("inboxpage", page.Tag is null ? $"{agentId}/{number}" : $"{agentId}/{number}-{page.Tag}");
+    }
 }

@@ -66,4 +66,21 @@ public class InboxPagesTests
         change.Layout.Head.Select(item => item.Notification.Seq).ShouldBe([7L]);
         change.Dropped.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_page_sealed_again_with_the_same_items_has_the_same_tag_and_one_sealed_with_other_items_under_its_number_another()
+    {
+        var before = Build.InboxWith(Enumerable.Range(0, 2).Select(minute => Start.AddMinutes(minute)));
+        var stored = InboxLayout.Empty with { Head = before.Items };
+        Inbox With(string key) => before.AppendNew(Build.Draft(key, Start.AddMinutes(5))).Inbox;
+
+        var sealedPage = InboxPages.Arrange(With("theirs"), stored, pageSize: 3).Sealed.Single().Page;
+        var sealedAgain = InboxPages.Arrange(With("theirs"), stored, pageSize: 3).Sealed.Single().Page;
+        var sealedByAnother = InboxPages.Arrange(With("mine"), stored, pageSize: 3).Sealed.Single().Page;
+
+        sealedAgain.ShouldBe(sealedPage);
+        sealedPage.Tag.ShouldNotBeNullOrEmpty();
+        sealedByAnother.Number.ShouldBe(sealedPage.Number);
+        sealedByAnother.Tag.ShouldNotBe(sealedPage.Tag, "a page of other items must not replace the stored one");
+    }
 }

@@ -50,6 +50,9 @@ public abstract class CrmCluster : IAsyncLifetime
     /// <summary>Settings layered over the defaults, as a host's configuration would supply them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>The service id the cluster's storage keys its records by; null: the testing host's own.</summary>
+    protected virtual string? ServiceId => null;
+
     /// <summary>Registers the grain storage provider named <see cref="StorageNames.Crm"/>.</summary>
     protected abstract void AddStorage(ISiloBuilder silo);
 
@@ -63,6 +66,8 @@ public abstract class CrmCluster : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
+        if (ServiceId is { } serviceId)
+            builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
             // Replaces Orleans' default clock; AddCrmHubGrains only adds one when none is registered.

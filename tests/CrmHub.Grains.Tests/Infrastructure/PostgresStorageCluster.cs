@@ -12,9 +12,12 @@ public sealed class PostgresStorageCluster : CrmCluster
 {
     public const string Collection = "postgres storage cluster";
 
+    private readonly string _serviceId = $"crmhub-tests-{Guid.NewGuid():N}";
     private string? _connectionString;
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("PostgreSQL is not available.");
+
+    protected override string? ServiceId => _serviceId;
 
     public override async ValueTask InitializeAsync()
     {
@@ -33,12 +36,32 @@ public sealed class PostgresStorageCluster : CrmCluster
             Assert.Skip(reason);
     }
 
-    protected override void AddStorage(ISiloBuilder silo) =>
+    /// <summary>
+    /// Starts another cluster of the same service on the same database. Its grains are second activations of this
+    /// cluster's: what a grain directory that lost a failed silo's entries can leave in one cluster for a moment.
+    /// </summary>
+    public async Task<CrmCluster> StartSecondClusterAsync()
+    {
+        var second = new SameDatabaseCluster(ConnectionString, _serviceId);
+        await second.InitializeAsync();
+        return second;
+    }
+
+    protected override void AddStorage(ISiloBuilder silo) => AddPostgresStorage(silo, ConnectionString);
+
+    private static void AddPostgresStorage(ISiloBuilder silo, string connectionString) =>
         silo.AddAdoNetGrainStorage(StorageNames.Crm, options =>
         {
             options.Invariant = "Npgsql";
-            options.ConnectionString = ConnectionString;
+            options.ConnectionString = connectionString;
         });
+
+    private sealed class SameDatabaseCluster(string connectionString, string serviceId) : CrmCluster
+    {
+        protected override string? ServiceId => serviceId;
+
+        protected override void AddStorage(ISiloBuilder silo) => AddPostgresStorage(silo, connectionString);
+    }
 }
 
 [CollectionDefinition(PostgresStorageCluster.Collection)]
