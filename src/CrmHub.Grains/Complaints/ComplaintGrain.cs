@@ -68,18 +68,18 @@ public sealed partial class ComplaintGrain(
     /// <summary>Orleans' smallest reminder period: after the due time the reminder ticks this often until the event fired.</summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    private RetrySchedule? _retry;
+    private HandOverRetry? _handOver;
     private IGrainTimer? _slaTimer;
 
     /// <summary>What this activation last made of the reminder: its due instant (null: removed); unset before the first sync.</summary>
     private (bool Synced, DateTimeOffset? DueAt) _reminder;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOverPending);
+    private HandOverRetry HandOver => _handOver ??= new(this, HandOverPending, () => HasPendingHandOver, realtime.Value.RetryDelay, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (HasPendingHandOver)
-            Retry.After(TimeSpan.Zero);
+            HandOver.Soon(TimeSpan.Zero);
         // A deadline that passed while the complaint was not active fires at once (the timer is due now).
         if (state.State.Handling is not null)
             await ScheduleSla();
@@ -112,7 +112,7 @@ public sealed partial class ComplaintGrain(
         };
         await state.WriteOrRevertAsync(this);
         // The reminder (the deadlines' durable backstop) is registered while the alerts go out.
-        await Task.WhenAll(HandOverPending(), ScheduleSla());
+        await Task.WhenAll(HandOver.Run(), ScheduleSla());
         return View()!;
     }
 
@@ -147,7 +147,7 @@ public sealed partial class ComplaintGrain(
         state.State.CustomerNoticePending |= step == ComplaintStep.Close;
         await state.WriteOrRevertAsync(this);
         // A step may meet a deadline: what is scheduled next changes (while the updates go out).
-        await Task.WhenAll(HandOverPending(), ScheduleSla());
+        await Task.WhenAll(HandOver.Run(), ScheduleSla());
         return Recorded();
     }
 
@@ -170,14 +170,18 @@ public sealed partial class ComplaintGrain(
         state.State.Handling = decision.Handling;
         state.State.IndexPending = true;
         await state.WriteOrRevertAsync(this);
-        await HandOverPending();
+        await HandOver.Run();
         return Recorded();
     }
 
     public Task<ComplaintView?> GetView() => Task.FromResult(View());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == SlaReminder ? FireDueSla() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        SlaReminder => FireDueSla(),
+        HandOverRetry.ReminderName => HandOver.Tick(),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>
     /// Fires every deadline event due now and not fired yet (at once, so a late activation catches up): records
@@ -201,7 +205,7 @@ public sealed partial class ComplaintGrain(
             await state.WriteOrRevertAsync(this);
             foreach (var sla in due)
                 LogSlaEvent(this.GetPrimaryKeyString(), sla.Kind, sla.At);
-            await HandOverPending();
+            await HandOver.Run();
         }
         await ScheduleSla();
     }
@@ -267,7 +271,7 @@ public sealed partial class ComplaintGrain(
     /// view to the complaint index, a new complaint to the complaints queue as a work item (D10: e-mail-like, offered at
     /// opening, with the customer's tier and key-account manager) and, once closed, the closing to the customer; then
     /// forgets what was confirmed.
-    /// Failures stay pending and are retried on a timer and on the next activation.
+    /// Failures stay pending and are retried (<see cref="HandOverRetry"/>).
     /// </summary>
     private async Task HandOverPending()
     {
@@ -284,8 +288,6 @@ public sealed partial class ComplaintGrain(
         {
             LogDeliveryFailed(e, this.GetPrimaryKeyString(), "(state write)");
         }
-        if (HasPendingHandOver)
-            Retry.After(realtime.Value.RetryDelay);
     }
 
     private async Task DeliverPending()

@@ -29,24 +29,27 @@ public sealed class ContactState
 /// <summary>
 /// D10: one contact of the contact centre. Its lifecycle events are stored here (with their keys, so a re-sent event is
 /// a duplicate), the customer's tier and key-account manager are looked up once when it is offered, and its facts are
-/// handed to its queue after every change; a failed hand-over is retried on a timer and on the next activation, and the
+/// handed to its queue after every change; a failed hand-over is retried (<see cref="HandOverRetry"/>), and the
 /// queue merges facts idempotently. The event keys of one contact are few, so all are kept.
 /// </summary>
 public sealed partial class ContactGrain(
     [PersistentState("contact", StorageNames.Crm)] IPersistentState<ContactState> state,
     IOptions<RealtimeOptions> realtime,
-    ILogger<ContactGrain> logger) : Grain, IContactGrain
+    ILogger<ContactGrain> logger) : Grain, IContactGrain, IRemindable
 {
-    private RetrySchedule? _retry;
+    private HandOverRetry? _handOver;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, Forward);
+    private HandOverRetry HandOver => _handOver ??= new(this, Forward, () => state.State.ForwardPending, realtime.Value.RetryDelay, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.ForwardPending)
-            Retry.After(TimeSpan.Zero);
+            HandOver.Soon(TimeSpan.Zero);
         return Task.CompletedTask;
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == HandOverRetry.ReminderName ? HandOver.Tick() : Task.CompletedTask;
 
     public async Task<ImmutableArray<IngestStatus>> Apply(ImmutableArray<InteractionEvent> events)
     {
@@ -68,7 +71,7 @@ public sealed partial class ContactGrain(
         {
             state.State.ForwardPending = state.State.Facts is not null;
             await state.WriteOrRevertAsync(this);
-            await Forward();
+            await HandOver.Run();
         }
         return statuses.MoveToImmutable();
     }
@@ -129,7 +132,6 @@ public sealed partial class ContactGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogForwardFailed(e, this.GetPrimaryKeyString(), queue);
-            Retry.After(realtime.Value.RetryDelay);
         }
     }
 

@@ -84,18 +84,20 @@ public sealed partial class CustomerGrain(
     /// <summary>The reminder's period: only a retry, since every tick registers the reminder again for the next instant.</summary>
     public static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromMinutes(1);
 
-    private RetrySchedule? _retry;
+    private HandOverRetry? _handOver;
 
     // The value figures this activation last reported to its bucket (a new activation reports again).
     private CustomerValueSnapshot? _reportedValue;
 
-    private RetrySchedule Retry => _retry ??= new RetrySchedule(this, HandOverPending);
+    private HandOverRetry HandOver => _handOver ??= new(this, HandOverPending, () => HasPendingHandOver, realtime.Value.RetryDelay, logger);
+
+    private bool HasPendingHandOver => !state.State.PendingComplaints.IsEmpty || !state.State.PendingNotifications.IsEmpty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Complaints and notifications acknowledged before a crash but not yet handed over go out now.
-        if (!state.State.PendingComplaints.IsEmpty || !state.State.PendingNotifications.IsEmpty)
-            Retry.After(TimeSpan.Zero);
+        if (HasPendingHandOver)
+            HandOver.Soon(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -168,7 +170,7 @@ public sealed partial class CustomerGrain(
 
         // Acknowledged: the events are durable. The value report, complaints and notifications follow, side by side;
         // failures are retried, not reported.
-        await Task.WhenAll(ReportValue(record, insights), HandOverPending());
+        await Task.WhenAll(ReportValue(record, insights), HandOver.Run());
         return result;
     }
 
@@ -187,7 +189,7 @@ public sealed partial class CustomerGrain(
         state.State.PendingNotifications = state.State.PendingNotifications.AddRange(evaluation.Notifications);
         await state.WriteOrRevertAsync(this);
         await ReportValue(record, evaluation.Insights);
-        await HandOverPending();
+        await HandOver.Run();
     }
 
     public async Task ComplaintClosed(string complaintId)
@@ -209,10 +211,16 @@ public sealed partial class CustomerGrain(
 
     /// <summary>
     /// The insights reminder: recomputes the assessment as of now, stores it when it changed and registers the reminder
-    /// for the next instant (or unregisters it when time alone changes nothing any more).
+    /// for the next instant (or unregisters it when time alone changes nothing any more). The hand-over reminder flushes
+    /// the outbox.
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == HandOverRetry.ReminderName)
+        {
+            await HandOver.Tick();
+            return;
+        }
         if (reminderName != InsightsReminder)
             return;
         var record = state.State.Record;
@@ -227,7 +235,7 @@ public sealed partial class CustomerGrain(
             state.State.ReminderDueAt = reminderDueAt;
             state.State.PendingNotifications = state.State.PendingNotifications.AddRange(alerts);
             await state.WriteOrRevertAsync(this);
-            await HandOverPending();
+            await HandOver.Run();
         }
     }
 
@@ -417,15 +425,13 @@ public sealed partial class CustomerGrain(
 
     /// <summary>
     /// The outbox: opens the pending complaints and hands the pending notifications to their recipients' inboxes, side by
-    /// side, then forgets what was confirmed. Failures stay pending and are retried on a timer and on the next activation.
+    /// side, then forgets what was confirmed. Failures stay pending and are retried (<see cref="HandOverRetry"/>).
     /// </summary>
     private async Task HandOverPending()
     {
         var complaintsOpened = OpenPendingComplaints();
         await DeliverPending();
         await complaintsOpened;
-        if (!state.State.PendingComplaints.IsEmpty || !state.State.PendingNotifications.IsEmpty)
-            Retry.After(realtime.Value.RetryDelay);
     }
 
     /// <summary>

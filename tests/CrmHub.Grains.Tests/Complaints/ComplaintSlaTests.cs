@@ -4,7 +4,6 @@ using CrmHub.Abstractions.Crm;
 using CrmHub.Grains.Complaints;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmHub.Grains.Tests.Complaints;
 
@@ -39,8 +38,7 @@ public sealed class ComplaintSlaTests(SlaCluster cluster)
     }
 
     /// <summary>The complaint's deadline reminder in the silo's reminder table, or null when none is registered.</summary>
-    private Task<ReminderEntry?> SlaReminder(IComplaintGrain complaint) =>
-        cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(complaint.GetGrainId(), ComplaintGrain.SlaReminder)!;
+    private Task<ReminderEntry?> SlaReminder(IComplaintGrain complaint) => cluster.ReminderOf(complaint, ComplaintGrain.SlaReminder);
 
     private static Task Eventually(IAgentGrain agent, string complaintId, params string[] expected) =>
         Infrastructure.Eventually.True(

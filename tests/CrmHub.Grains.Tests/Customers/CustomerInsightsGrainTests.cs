@@ -6,7 +6,6 @@ using CrmHub.Domain.Value;
 using CrmHub.Grains.Customers;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmHub.Grains.Tests.Customers;
 
@@ -21,8 +20,7 @@ public sealed class InsightsCluster : CrmCluster
     protected override void AddStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(StorageNames.Crm);
 
     /// <summary>The insights reminder of a customer as the silo's reminder table holds it, or null.</summary>
-    public Task<ReminderEntry?> InsightsReminderOf(ICustomerGrain customer) =>
-        Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(customer.GetGrainId(), CustomerGrain.InsightsReminder);
+    public Task<ReminderEntry?> InsightsReminderOf(ICustomerGrain customer) => ReminderOf(customer, CustomerGrain.InsightsReminder);
 }
 
 [CollectionDefinition(InsightsCluster.Collection)]

@@ -1,5 +1,7 @@
 using CrmHub.Abstractions.Complaints;
+using CrmHub.Abstractions.ContactCentre;
 using CrmHub.Abstractions.Events;
+using CrmHub.Grains.ContactCentre;
 using CrmHub.Grains.Hosting;
 using CrmHub.Grains.Tests.Infrastructure;
 
@@ -7,7 +9,8 @@ namespace CrmHub.Grains.Tests.Persistence;
 
 /// <summary>
 /// Writes that fail: nothing is acknowledged from memory, no half state is left behind, and hand-overs that
-/// failed after an acknowledgement are retried on the grains' clock until they succeed.
+/// failed after an acknowledgement are retried on the grains' clock until they succeed. While one waits, a durable
+/// reminder stands in for the activation, so a silo lost meanwhile does not leave it until the grain's next call.
 /// </summary>
 [Collection(FaultyStorageCluster.Collection)]
 public sealed class FailedWriteTests(FaultyStorageCluster cluster)
@@ -120,6 +123,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
 
         await Eventually.True(async () => (await cluster.Agent(_owner).AlertsAbout(_complaintId)).Length == 1, "the complaint grain retries the delivery");
         (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        await Eventually.True(async () => await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName) is null, "the reminder goes once the retry delivered");
     }
 
     [Fact]
@@ -133,5 +137,70 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
         await Complaint.GetView();
 
         await Eventually.True(async () => (await cluster.Agent(_owner).AlertsAbout(_complaintId)).Length == 1, "the reactivated complaint grain delivers");
+    }
+
+    [Fact]
+    public async Task An_alert_pending_when_the_complaint_grains_silo_is_lost_is_delivered_when_its_hand_over_reminder_fires()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        (await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName)).ShouldNotBeNull("a failed hand-over keeps a durable reminder");
+
+        // The activation and its retry timer go, as with a failed silo; the reminder service fires on a live one.
+        await cluster.Deactivate(Complaint);
+        await Complaint.AsReference<IRemindable>().ReceiveReminder(HandOverRetry.ReminderName, default, TestContext.Current.CancellationToken);
+
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        (await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName)).ShouldBeNull("nothing waits any more");
+    }
+
+    [Fact]
+    public async Task A_complaint_pending_when_the_customer_grains_silo_is_lost_is_opened_when_its_hand_over_reminder_fires()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(Complaint);
+        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldNotBeNull("a failed hand-over keeps a durable reminder");
+
+        await cluster.Deactivate(_customer.Grain);
+        await _customer.Grain.AsReference<IRemindable>().ReceiveReminder(HandOverRetry.ReminderName, default, TestContext.Current.CancellationToken);
+
+        (await Complaint.GetView()).ShouldNotBeNull();
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldBeNull("nothing waits any more");
+    }
+
+    [Fact]
+    public async Task A_contact_pending_when_its_silo_is_lost_reaches_its_queue_when_its_hand_over_reminder_fires()
+    {
+        var (contactId, queueName) = (Build.Key("contact"), Build.Key("queue"));
+        var contact = cluster.Grains.GetGrain<IContactGrain>(contactId);
+        var queue = cluster.Grains.GetGrain<IQueueGrain>(queueName);
+        cluster.Storage.FailNextWrites(ChunkedRecords<QueuedItem>.RecordIdOf(QueueGrain.ChunkRecordType, queueName, ChunkedRecords<QueuedItem>.ChunkOf(contactId)));
+        var offered = new InteractionEvent(Build.Key("e"), "/telephony", "cust", Build.At(0),
+            new ContactOffered { ContactId = contactId, Channel = Abstractions.ContactCentre.ContactChannel.Email, Queue = queueName });
+
+        (await contact.Apply([offered])).ShouldBe([IngestStatus.Accepted]);
+        (await cluster.ReminderOf(contact, HandOverRetry.ReminderName)).ShouldNotBeNull("a failed hand-over keeps a durable reminder");
+
+        await cluster.Deactivate(contact);
+        await contact.AsReference<IRemindable>().ReceiveReminder(HandOverRetry.ReminderName, default, TestContext.Current.CancellationToken);
+
+        (await queue.GetReport()).Snapshot.Waiting.ShouldBe(1);
+        (await cluster.ReminderOf(contact, HandOverRetry.ReminderName)).ShouldBeNull("nothing waits any more");
+    }
+
+    [Fact]
+    public async Task Hand_overs_that_succeed_at_once_keep_no_reminder()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+
+        (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldBeNull();
+        (await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName)).ShouldBeNull();
     }
 }
