@@ -24,8 +24,20 @@ public sealed partial class HandOverRetry(IGrainBase grain, Func<Task> handOver,
 
     private IGrainTimer? _timer;
 
-    // Whether the reminder may exist: this activation registered it, or it fired here.
-    private bool _reminderKept;
+    private ReminderKnown _reminder;
+
+    /// <summary>What this activation knows of the reminder.</summary>
+    private enum ReminderKnown
+    {
+        /// <summary>None registered (as far as this activation knows: one left behind is dropped at its next tick).</summary>
+        Absent,
+
+        /// <summary>An earlier activation left work, and may have left the reminder too.</summary>
+        Unknown,
+
+        /// <summary>Registered here, or it fired here.</summary>
+        Present,
+    }
 
     /// <summary>Hands over what is pending; schedules the retry and keeps the reminder when something is left, else drops the reminder.</summary>
     public async Task Run()
@@ -33,7 +45,7 @@ public sealed partial class HandOverRetry(IGrainBase grain, Func<Task> handOver,
         await handOver();
         if (pending())
         {
-            Soon(retryDelay);
+            Schedule(retryDelay);
             await KeepReminder();
         }
         else
@@ -42,28 +54,37 @@ public sealed partial class HandOverRetry(IGrainBase grain, Func<Task> handOver,
         }
     }
 
-    /// <summary>Runs the hand-over after <paramref name="dueTime"/> (an activation finding something pending: <see cref="TimeSpan.Zero"/>).</summary>
-    public void Soon(TimeSpan dueTime)
+    /// <summary>
+    /// An activation found hand-overs pending: runs them at once, on a timer (the activation is not held up). An earlier
+    /// activation may have left the reminder, so it is dropped once nothing waits.
+    /// </summary>
+    public void Resume()
     {
-        _timer?.Dispose();
-        _timer = grain.RegisterGrainTimer(_ => Run(), dueTime, Timeout.InfiniteTimeSpan);
+        _reminder = ReminderKnown.Unknown;
+        Schedule(TimeSpan.Zero);
     }
 
     /// <summary>A tick of the backstop reminder (often in an activation it started).</summary>
     public Task Tick()
     {
-        _reminderKept = true;
+        _reminder = ReminderKnown.Present;
         return Run();
+    }
+
+    private void Schedule(TimeSpan dueTime)
+    {
+        _timer?.Dispose();
+        _timer = grain.RegisterGrainTimer(_ => Run(), dueTime, Timeout.InfiniteTimeSpan);
     }
 
     private async Task KeepReminder()
     {
-        if (_reminderKept || !HasReminderService)
+        if (_reminder == ReminderKnown.Present || !HasReminderService)
             return;
         try
         {
             await grain.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
-            _reminderKept = true;
+            _reminder = ReminderKnown.Present;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -74,17 +95,17 @@ public sealed partial class HandOverRetry(IGrainBase grain, Func<Task> handOver,
 
     private async Task DropReminder()
     {
-        if (!_reminderKept)
+        if (_reminder == ReminderKnown.Absent || !HasReminderService)
             return;
         try
         {
             if (await grain.GetReminder(ReminderName) is { } reminder)
                 await grain.UnregisterReminder(reminder);
-            _reminderKept = false;
+            _reminder = ReminderKnown.Absent;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A reminder left behind only fires into an empty outbox, which drops it again.
+            // A reminder left behind only fires into an empty outbox, which drops it then.
             LogReminderFailed(e, grain.GrainContext.GrainId);
         }
     }

@@ -79,7 +79,7 @@ public sealed partial class ComplaintGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (HasPendingHandOver)
-            HandOver.Soon(TimeSpan.Zero);
+            HandOver.Resume();
         // A deadline that passed while the complaint was not active fires at once (the timer is due now).
         if (state.State.Handling is not null)
             await ScheduleSla();

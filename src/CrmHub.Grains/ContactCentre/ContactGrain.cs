@@ -44,7 +44,7 @@ public sealed partial class ContactGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.ForwardPending)
-            HandOver.Soon(TimeSpan.Zero);
+            HandOver.Resume();
         return Task.CompletedTask;
     }
 

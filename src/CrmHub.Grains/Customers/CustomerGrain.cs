@@ -97,7 +97,7 @@ public sealed partial class CustomerGrain(
     {
         // Complaints and notifications acknowledged before a crash but not yet handed over go out now.
         if (HasPendingHandOver)
-            HandOver.Soon(TimeSpan.Zero);
+            HandOver.Resume();
         return Task.CompletedTask;
     }
 

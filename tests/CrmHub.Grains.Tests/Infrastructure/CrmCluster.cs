@@ -47,9 +47,11 @@ public abstract class CrmCluster : IAsyncLifetime
     /// <summary>The one list of online agents of the cluster: tests report under silo ids of their own.</summary>
     public IOnlineAgentsGrain OnlineAgents => Grains.GetGrain<IOnlineAgentsGrain>(IOnlineAgentsGrain.ClusterKey);
 
+    /// <summary>The silo's reminder table.</summary>
+    public IReminderTable Reminders => Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+
     /// <summary>The grain's reminder of that name as the silo's reminder table holds it, or null when none is registered.</summary>
-    public Task<ReminderEntry?> ReminderOf(IAddressable grain, string reminderName) =>
-        Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(grain.GetGrainId(), reminderName)!;
+    public Task<ReminderEntry?> ReminderOf(IAddressable grain, string reminderName) => Reminders.ReadRow(grain.GetGrainId(), reminderName)!;
 
     /// <summary>Settings layered over the defaults, as a host's configuration would supply them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();

@@ -106,6 +106,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
 
         await Eventually.True(async () => await Complaint.GetView() is not null, "the reactivated customer grain opens the pending complaint");
         (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
+        await Eventually.True(async () => await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName) is null, "the earlier activation's reminder goes once nothing waits");
     }
 
     [Fact]
@@ -137,6 +138,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
         await Complaint.GetView();
 
         await Eventually.True(async () => (await cluster.Agent(_owner).AlertsAbout(_complaintId)).Length == 1, "the reactivated complaint grain delivers");
+        await Eventually.True(async () => await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName) is null, "the earlier activation's reminder goes once nothing waits");
     }
 
     [Fact]
@@ -170,6 +172,24 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
         (await Complaint.GetView()).ShouldNotBeNull();
         (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
         (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldBeNull("nothing waits any more");
+    }
+
+    [Fact]
+    public async Task An_activation_that_finds_a_complaint_pending_and_fails_to_open_it_again_keeps_a_reminder_even_when_none_was_left()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(Complaint);
+        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        await cluster.Deactivate(_customer.Grain);
+        // As if the silo had failed between storing the event and registering the reminder.
+        var left = (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldNotBeNull();
+        (await cluster.Reminders.RemoveRow(_customer.Grain.GetGrainId(), HandOverRetry.ReminderName, left.ETag.ShouldNotBeNull(), TestContext.Current.CancellationToken)).ShouldBeTrue();
+        cluster.Storage.FailNextWrites(Complaint);
+
+        await _customer.Grain.GetView();
+
+        await Eventually.True(async () => await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName) is not null, "the retry that failed again registers the reminder");
+        (await Complaint.GetView()).ShouldBeNull();
     }
 
     [Fact]
