@@ -81,10 +81,8 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task A_complaint_the_complaint_grain_could_not_store_is_acknowledged_and_opened_on_retry()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(Complaint);
+        await AcknowledgeAComplaintItsGrainCannotStore();
 
-        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
         (await Complaint.GetView()).ShouldBeNull();
 
         cluster.Clock.Advance(RetryDelay);
@@ -97,9 +95,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task A_complaint_pending_when_the_customer_grain_deactivated_is_opened_on_its_next_activation()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(Complaint);
-        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        await AcknowledgeAComplaintItsGrainCannotStore();
 
         await cluster.Deactivate(_customer.Grain);
         await _customer.Grain.GetView();
@@ -161,9 +157,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task A_complaint_pending_when_the_customer_grains_silo_is_lost_is_opened_when_its_hand_over_reminder_fires()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(Complaint);
-        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        await AcknowledgeAComplaintItsGrainCannotStore();
         (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldNotBeNull("a failed hand-over keeps a durable reminder");
 
         await cluster.Deactivate(_customer.Grain);
@@ -177,9 +171,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task An_activation_that_finds_a_complaint_pending_and_fails_to_open_it_again_keeps_a_reminder_even_when_none_was_left()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(Complaint);
-        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+        await AcknowledgeAComplaintItsGrainCannotStore();
         await cluster.Deactivate(_customer.Grain);
         // As if the silo had failed between storing the event and registering the reminder.
         var left = (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldNotBeNull();
@@ -222,5 +214,13 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
         (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
         (await cluster.ReminderOf(_customer.Grain, HandOverRetry.ReminderName)).ShouldBeNull();
         (await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName)).ShouldBeNull();
+    }
+
+    /// <summary>A customer's complaint event, acknowledged while the complaint grain cannot store the complaint: it waits in the customer's outbox.</summary>
+    private async Task AcknowledgeAComplaintItsGrainCannotStore()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(Complaint);
+        (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
     }
 }
