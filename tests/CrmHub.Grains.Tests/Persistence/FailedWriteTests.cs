@@ -108,10 +108,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task An_alert_whose_inbox_write_failed_is_delivered_once_on_retry()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
-
-        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        await RaiseAComplaintWhoseAlertTheOwnersInboxCannotStore();
         (await Complaint.GetView()).ShouldNotBeNull();
         (await cluster.Agent(_owner).AlertsAbout(_complaintId)).ShouldBeEmpty();
         (await cluster.Agent(TestStaff.Supervisor).AlertsAbout(_complaintId)).ShouldHaveSingleItem();
@@ -126,9 +123,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task An_alert_pending_when_the_complaint_grain_deactivated_is_delivered_on_its_next_activation()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
-        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        await RaiseAComplaintWhoseAlertTheOwnersInboxCannotStore();
 
         await cluster.Deactivate(Complaint);
         await Complaint.GetView();
@@ -140,9 +135,7 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
     [Fact]
     public async Task An_alert_pending_when_the_complaint_grains_silo_is_lost_is_delivered_when_its_hand_over_reminder_fires()
     {
-        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
-        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
-        await _customer.RaiseComplaint(_complaintId, Build.At(10));
+        await RaiseAComplaintWhoseAlertTheOwnersInboxCannotStore();
         (await cluster.ReminderOf(Complaint, HandOverRetry.ReminderName)).ShouldNotBeNull("a failed hand-over keeps a durable reminder");
 
         // The activation and its retry timer go, as with a failed silo; the reminder service fires on a live one.
@@ -222,5 +215,13 @@ public sealed class FailedWriteTests(FaultyStorageCluster cluster)
         await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
         cluster.Storage.FailNextWrites(Complaint);
         (await _customer.Apply(_customer.Complaint(Build.At(10), _complaintId))).ShouldBe([IngestStatus.Accepted]);
+    }
+
+    /// <summary>A complaint raised while its owner's inbox cannot store the alert: the alert waits in the complaint's outbox.</summary>
+    private async Task RaiseAComplaintWhoseAlertTheOwnersInboxCannotStore()
+    {
+        await _customer.Apply(_customer.Profile(Build.At(0), "Ada", owner: _owner));
+        cluster.Storage.FailNextWrites(cluster.Agent(_owner));
+        await _customer.RaiseComplaint(_complaintId, Build.At(10));
     }
 }
