@@ -55,9 +55,18 @@ public sealed class ContactCentreScene(ContactCentreCluster cluster)
         return agentId;
     }
 
-    /// <summary>Moves the clock; the consoles of agents still online are renewed as their silo would.</summary>
+    /// <summary>
+    /// Moves the clock once the queue's turn in progress is over; the consoles of agents still online are renewed as
+    /// their silo would.
+    /// </summary>
+    /// <remarks>
+    /// A desk holds an offer before its queue, later in the same turn, arms the offer's timer from the time it read
+    /// then. A clock moved between the two would push that timer a whole step late, so the move waits for the turn:
+    /// the queue answers the report only after it.
+    /// </remarks>
     public async Task Advance(TimeSpan by)
     {
+        await Queue.GetReport();
         cluster.Clock.Advance(by);
         foreach (var agentId in _online)
             await cluster.Desk(agentId).ReportConsoles(Silo, 1);
