@@ -26,11 +26,11 @@ public sealed class ComplaintIndexChunkTests(FaultyStorageCluster cluster)
         var held = Ids(300);
         await Task.WhenAll(held.Select(id => index.Report(View(id, ComplaintStatus.Open))));
         var newcomer = Ids(1).Single();
-        var before = cluster.Storage.WritesOfType(ComplaintIndexGrain.ChunkRecordType);
+        var before = cluster.Storage.WritesOfChunks(ComplaintIndexGrain.ChunkRecordType, key);
 
         await index.Report(View(newcomer, ComplaintStatus.Open));
 
-        cluster.Storage.WritesOfType(ComplaintIndexGrain.ChunkRecordType).ShouldBe(before + 1);
+        cluster.Storage.WritesOfChunks(ComplaintIndexGrain.ChunkRecordType, key).ShouldBe(before + 1);
         cluster.Storage.WritesOf(ChunkId(key, newcomer)).ShouldBeGreaterThan(0);
         (await index.Find(ComplaintFilter.All)).Select(view => view.ComplaintId).ShouldBe([.. held, newcomer], ignoreOrder: true);
         await cluster.Deactivate(index);

@@ -20,11 +20,11 @@ public sealed class QueueChunkTests(FaultyStorageCluster cluster)
     public async Task A_submission_to_a_queue_with_hundreds_waiting_writes_only_the_chunk_of_its_item()
     {
         await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => Queue.Submit(Item())));
-        var before = cluster.Storage.WritesOfType(QueueGrain.ChunkRecordType);
+        var before = cluster.Storage.WritesOfChunks(QueueGrain.ChunkRecordType, _queue);
 
         await Queue.Submit(Item());
 
-        cluster.Storage.WritesOfType(QueueGrain.ChunkRecordType).ShouldBe(before + 1);
+        cluster.Storage.WritesOfChunks(QueueGrain.ChunkRecordType, _queue).ShouldBe(before + 1);
         (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(301);
         await cluster.Deactivate(Queue);
         (await Queue.GetReport()).Snapshot.Waiting.ShouldBe(301);

@@ -35,8 +35,14 @@ public sealed class FaultyGrainStorage : IGrainStorage
     /// <summary>How many writes of the record stored under <paramref name="grainId"/> were attempted.</summary>
     public int WritesOf(GrainId grainId) => _writes.GetValueOrDefault(grainId);
 
-    /// <summary>How many writes of records of the grain type were attempted.</summary>
-    public int WritesOfType(string grainType) => _writes.Where(write => write.Key.Type.ToString() == grainType).Sum(write => write.Value);
+    /// <summary>
+    /// How many writes of the records of one owner's chunks (grain type <paramref name="recordType"/>, key
+    /// <c>{ownerKey}/{chunk}</c>) were attempted: other grains writing records of that type meanwhile (work left by
+    /// earlier tests of the shared cluster) do not count.
+    /// </summary>
+    public int WritesOfChunks(string recordType, string ownerKey) => _writes
+        .Where(write => write.Key.Type.ToString() == recordType && write.Key.Key.ToString()!.StartsWith(ownerKey + "/", StringComparison.Ordinal))
+        .Sum(write => write.Value);
 
     /// <summary>The next write of the grain's state waits until the returned action is called.</summary>
     public Action HoldNextWrite(IAddressable grain)
