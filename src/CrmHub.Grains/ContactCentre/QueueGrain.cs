@@ -102,7 +102,11 @@ public sealed partial class QueueGrain(
     {
         if (!Items.TryGetValue(facts.WorkItemId, out var item))
         {
-            Items.Set(facts.WorkItemId, item = new QueuedItem { Facts = facts });
+            item = new QueuedItem { Facts = facts };
+            // Finished before the figures' window began, it counts in nothing: not kept, whenever the last prune ran.
+            if (QueueMetrics.IsOutsideWindow(Timing(item), time.GetUtcNow(), options.Value.Metrics))
+                return;
+            Items.Set(facts.WorkItemId, item);
         }
         else
         {
