@@ -103,8 +103,8 @@ public sealed partial class QueueGrain(
         if (!Items.TryGetValue(facts.WorkItemId, out var item))
         {
             item = new QueuedItem { Facts = facts };
-            // Finished before the figures' window began, it counts in nothing: not kept, whenever the last prune ran.
-            if (QueueMetrics.IsOutsideWindow(Timing(item), time.GetUtcNow(), options.Value.Metrics))
+            // Finished before the figures' window began: not kept, whenever the last prune ran.
+            if (CountsInNoFigure(item, time.GetUtcNow()))
                 return;
             Items.Set(facts.WorkItemId, item);
         }
@@ -339,10 +339,13 @@ public sealed partial class QueueGrain(
         if (now < _prunedAt + PruneInterval)
             return;
         _prunedAt = now;
-        var settings = options.Value.Metrics;
-        foreach (var item in Items.Values.Where(item => item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, settings)).ToList())
+        foreach (var item in Items.Values.Where(item => CountsInNoFigure(item, now)).ToList())
             Items.Remove(item.Facts.WorkItemId);
     }
+
+    /// <summary>An item nobody is offered that finished before the figures' window (the domain's window rule).</summary>
+    private bool CountsInNoFigure(QueuedItem item, DateTimeOffset now) =>
+        item.OfferedTo is null && QueueMetrics.IsOutsideWindow(Timing(item), now, options.Value.Metrics);
 
     /// <summary>Writes the chunks of the items changed since the last save (and empties a whole-state copy of an earlier version).</summary>
     private Task Save() => Items.Save(this, state, whole => whole.Items);

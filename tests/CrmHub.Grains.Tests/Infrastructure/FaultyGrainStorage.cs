@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CrmHub.Grains.Hosting;
 using Orleans.Storage;
 
 namespace CrmHub.Grains.Tests.Infrastructure;
@@ -36,13 +37,11 @@ public sealed class FaultyGrainStorage : IGrainStorage
     public int WritesOf(GrainId grainId) => _writes.GetValueOrDefault(grainId);
 
     /// <summary>
-    /// How many writes of the records of one owner's chunks (grain type <paramref name="recordType"/>, key
-    /// <c>{ownerKey}/{chunk}</c>) were attempted: other grains writing records of that type meanwhile (work left by
-    /// earlier tests of the shared cluster) do not count.
+    /// How many writes of one owner's chunk records (<see cref="ChunkedRecords{TValue}"/>) were attempted: other grains
+    /// writing records of that type meanwhile (work left by earlier tests of the shared cluster) do not count.
     /// </summary>
-    public int WritesOfChunks(string recordType, string ownerKey) => _writes
-        .Where(write => write.Key.Type.ToString() == recordType && write.Key.Key.ToString()!.StartsWith(ownerKey + "/", StringComparison.Ordinal))
-        .Sum(write => write.Value);
+    public int WritesOfChunks(string recordType, string ownerKey) => Enumerable.Range(0, ChunkedRecords<object>.ChunkCount)
+        .Sum(chunk => WritesOf(ChunkedRecords<object>.RecordIdOf(recordType, ownerKey, chunk)));
 
     /// <summary>The next write of the grain's state waits until the returned action is called.</summary>
     public Action HoldNextWrite(IAddressable grain)
