@@ -205,6 +205,13 @@ public sealed class FaultyStorageCluster : CrmCluster
             return Storage;
         });
     }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // The silo builds a storage provider when a grain first uses it; a test may reach Storage.Inner before any grain did.
+        Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Crm);
+    }
 }
 
 [CollectionDefinition(FaultyStorageCluster.Collection)]
