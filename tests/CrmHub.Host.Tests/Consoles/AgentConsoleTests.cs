@@ -230,10 +230,6 @@ public sealed partial class AgentConsoleTests(BrowserFixture browser)
         await console.WaitForConnectionAsync("connected");
     }
 
-    /// <summary>
-    /// Needs the contact-centre events and hub methods of issue 5. Skipped — with that reason — only while the server
-    /// answers 400 for crm.contact.offered; it runs by itself once they exist.
-    /// </summary>
     [Fact]
     public async Task A_contact_routed_to_the_agent_shows_an_offer_card_with_a_countdown_that_accept_turns_into_current_work()
     {
@@ -241,14 +237,9 @@ public sealed partial class AgentConsoleTests(BrowserFixture browser)
         var customerId = NewId("cust-offer");
         var contactId = NewId("contact");
         await host.PostEventsOkAsync(Profile(customerId, name: "Offer Corp"), Cancel);
-        using (var offered = await host.PostEventsAsync(
-                   Event("crm.contact.offered", customerId, new JsonObject { ["contactId"] = contactId, ["channel"] = "chat", ["queue"] = "support" }),
-                   Cancel))
-        {
-            if (offered.StatusCode == HttpStatusCode.BadRequest)
-                Assert.Skip("needs contact-centre events: the server answers 400 for crm.contact.offered.");
-            offered.StatusCode.ShouldBe(HttpStatusCode.OK, await offered.Content.ReadAsStringAsync(Cancel));
-        }
+        await host.PostEventsOkAsync(
+            Event("crm.contact.offered", customerId, new JsonObject { ["contactId"] = contactId, ["channel"] = "chat", ["queue"] = "support" }),
+            Cancel);
 
         await using var console = await SignedInAgentAsync(host, "agent1");
         var page = console.Page;
